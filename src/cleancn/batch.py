@@ -1,0 +1,249 @@
+"""Inputs: files, directories, stdin and JSONL records; decoding; the worker pool.
+
+Every bad input becomes an ``InputError`` with a one-line message naming the file; the run goes on.
+"""
+from __future__ import annotations
+
+import codecs
+import fnmatch
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from cleancn.model import Document
+
+DEFAULT_INCLUDE = ("*.txt", "*.text", "*.md", "*.markdown", "*.htm", "*.html", "*.jsonl")
+IGNORE_FILE = ".cleancnignore"
+BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# Encodings worth guessing for Chinese text when bytes are not UTF-8, in the order tried.
+CHINESE_ENCODINGS = ("gb18030", "big5", "utf_16_le", "utf_16_be")
+
+
+class InputError(Exception):
+    """An input that cannot be processed. ``str()`` is the one-line message (without the path)."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """One input: a file on disk (``path``), stdin (``path`` None), or one JSONL record."""
+
+    display: str
+    path: Path | None
+    relative: str  # path relative to the directory given, for mirroring outputs
+
+
+def _is_binary(data: bytes) -> bool:
+    head = data[:8192]
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+    return controls > max(8, len(head) // 50)
+
+
+def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
+    """Decode a file's bytes; returns (text, encoding name). ``encoding`` forces one."""
+    if encoding:
+        try:
+            return data.decode(encoding), encoding
+        except LookupError:
+            raise InputError(f"unknown encoding {encoding!r}") from None
+        except UnicodeDecodeError as exc:
+            raise InputError(f"not valid {encoding} at byte {exc.start}") from None
+    for bom, name in BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(name.replace("-sig", "")), name
+            except UnicodeDecodeError as exc:
+                raise InputError(f"has a {name} byte-order mark but invalid {name} at byte {exc.start}") from None
+    utf16 = _looks_utf16(data)
+    if utf16:
+        try:
+            return data.decode(utf16), utf16
+        except UnicodeDecodeError:
+            pass
+    if _is_binary(data):
+        raise InputError("binary file, skipped")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
+    guessed = _guess_chinese(data)
+    if guessed:
+        return guessed
+    raise InputError(f"invalid UTF-8 at byte {first_bad} and not GB18030/Big5/UTF-16 either; "
+                     f"pass --encoding if you know it")
+
+
+def _looks_utf16(data: bytes) -> str | None:
+    """UTF-16 without a BOM: NUL in every other byte of ASCII-heavy text, or valid UTF-16 CJK."""
+    head = data[:4096]
+    if len(head) < 4 or len(head) % 2:
+        return None
+    even_nul = head[0::2].count(0)
+    odd_nul = head[1::2].count(0)
+    half = len(head) // 2
+    if odd_nul > half * 0.3 and even_nul < half * 0.05:
+        return "utf-16-le"
+    if even_nul > half * 0.3 and odd_nul < half * 0.05:
+        return "utf-16-be"
+    return None
+
+
+def _guess_chinese(data: bytes) -> tuple[str, str] | None:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=list(CHINESE_ENCODINGS)).best()
+    if best is None:
+        return None
+    return str(best), best.encoding.replace("_", "-")
+
+
+def read_document(source: Source, encoding: str | None, max_bytes: int) -> Document:
+    import sys
+
+    try:
+        if source.path is None:
+            data = sys.stdin.buffer.read()
+        else:
+            size = source.path.stat().st_size
+            if size > max_bytes:
+                raise InputError(f"file too large ({size / 1e6:.1f} MB > limit {max_bytes / 1e6:.0f} MB; "
+                                 f"raise max_bytes in the config)")
+            data = source.path.read_bytes()
+    except PermissionError:
+        raise InputError("permission denied") from None
+    except IsADirectoryError:
+        raise InputError("is a directory") from None
+    except FileNotFoundError:
+        raise InputError("no such file") from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}") from None
+    if not data:
+        raise InputError("empty file, skipped")
+    text, enc = decode(data, encoding)
+    return Document(text=text, path=source.display, encoding=enc)
+
+
+# --- discovering inputs --------------------------------------------------------------------------------
+
+def _load_ignore(root: Path):
+    f = root / IGNORE_FILE
+    if not f.is_file():
+        return None
+    import pathspec
+
+    return pathspec.PathSpec.from_lines("gitwildmatch", f.read_text(encoding="utf-8").splitlines())
+
+
+def _matches(name: str, rel: str, globs: Iterable[str]) -> bool:
+    return any(fnmatch.fnmatch(name, g) or fnmatch.fnmatch(rel, g) for g in globs)
+
+
+def walk_directory(root: Path, include: tuple[str, ...], exclude: tuple[str, ...]) -> Iterator[Source]:
+    """Files under ``root`` in a stable order; symlinked directories are not followed (no loops)."""
+    spec = _load_ignore(root)
+    for folder, dirs, files in os.walk(root, followlinks=False):
+        dirs.sort()
+        rel_folder = os.path.relpath(folder, root)
+        keep_dirs = []
+        for d in dirs:
+            rel = os.path.normpath(os.path.join(rel_folder, d)).replace(os.sep, "/")
+            if d.startswith(".") or (spec and spec.match_file(rel + "/")) or _matches(d, rel, exclude):
+                continue
+            keep_dirs.append(d)
+        dirs[:] = keep_dirs
+        for name in sorted(files):
+            rel = os.path.normpath(os.path.join(rel_folder, name)).replace(os.sep, "/")
+            if name == IGNORE_FILE or not _matches(name, rel, include) or _matches(name, rel, exclude):
+                continue
+            if spec and spec.match_file(rel):
+                continue
+            path = Path(folder) / name
+            yield Source(str(path), path, rel)
+
+
+def discover(paths: Iterable[str], include: tuple[str, ...] = (), exclude: tuple[str, ...] = ()
+             ) -> Iterator[Source | tuple[str, str]]:
+    """Yield a ``Source`` per input, or ``(path, message)`` for a path that cannot be used."""
+    include = include or DEFAULT_INCLUDE
+    for p in paths:
+        if p == "-":
+            yield Source("<stdin>", None, "stdin.txt")
+            continue
+        path = Path(p)
+        if path.is_dir():
+            found = False
+            for src in walk_directory(path, include, exclude):
+                found = True
+                yield src
+            if not found:
+                yield (p, f"no text files in this directory (looked for {', '.join(include)})")
+        elif path.exists():
+            yield Source(p, path, path.name)
+        elif path.is_symlink():
+            yield (p, "broken symbolic link")
+        else:
+            yield (p, "no such file or directory")
+
+
+# --- JSONL records ---------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class BadRecord:
+    line: int
+    raw: str
+    message: str
+
+
+def iter_jsonl(path: Path | None, field: str, stream=None) -> Iterator[tuple[int, dict, str] | BadRecord]:
+    """(line number, record, text) for each record; ``BadRecord`` for lines that are not usable.
+
+    Lines are read one at a time so a corpus of any size streams.
+    """
+    import sys
+
+    fh = stream if stream is not None else (sys.stdin if path is None else open(path, encoding="utf-8",
+                                                                                   errors="surrogateescape"))
+    try:
+        for n, raw in enumerate(fh, 1):
+            line = raw.rstrip("\n")
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield BadRecord(n, line, f"not JSON ({exc.msg} at column {exc.colno})")
+                continue
+            if not isinstance(rec, dict):
+                yield BadRecord(n, line, "not a JSON object")
+            elif field not in rec:
+                yield BadRecord(n, line, f"no {field!r} field")
+            elif not isinstance(rec[field], str):
+                yield BadRecord(n, line, f"field {field!r} is not a string")
+            else:
+                yield n, rec, rec[field]
+    finally:
+        if fh is not stream and path is not None:
+            fh.close()
+
+
+# --- atomic output ----------------------------------------------------------------------------------------
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write UTF-8 via a temporary file in the same directory and rename: never a half-written file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.cleancn-tmp-{os.getpid()}")
+    try:
+        with open(tmp, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()

@@ -1,0 +1,112 @@
+"""A character language model built from jieba's dictionary (word frequencies), shipped by a dependency.
+
+Mojibake repair needs to ask "which of these readings is Chinese?": garbled runs are made of rare
+characters in impossible orders, their repairs of common characters in common pairs. Unigram and
+in-word bigram counts come from jieba's ``dict.txt`` (each word's frequency added to its characters
+and adjacent pairs). Text is scored after t2s conversion, because the dictionary is simplified.
+
+Loaded lazily and cached on disk (pickle keyed by the dictionary's size and mtime): only documents
+with a mojibake candidate pay for it.
+"""
+from __future__ import annotations
+
+import math
+import os
+import pickle
+from functools import lru_cache
+from pathlib import Path
+
+from cleancn.text import HAN_RE
+
+_LAMBDA = 0.7  # weight of the bigram estimate against the unigram
+
+
+def _jieba_dict_path() -> Path:
+    import importlib.util
+
+    spec = importlib.util.find_spec("jieba")  # finds the package without importing it (no 1 s load)
+    return Path(spec.submodule_search_locations[0]) / "dict.txt"
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("CLEANCN_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "cleancn")
+    return Path(base)
+
+
+def _count(dict_path: Path):
+    uni: dict[str, int] = {}
+    bi: dict[str, int] = {}
+    with open(dict_path, encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split(" ", 2)
+            if len(parts) < 2:
+                continue
+            word, freq = parts[0], int(parts[1])
+            if not freq:
+                continue
+            for c in word:
+                uni[c] = uni.get(c, 0) + freq
+            for i in range(len(word) - 1):
+                pair = word[i:i + 2]
+                bi[pair] = bi.get(pair, 0) + freq
+    return uni, bi
+
+
+class CharLM:
+    def __init__(self, uni: dict[str, int], bi: dict[str, int]):
+        self.uni = uni
+        self.bi = bi
+        self.total = float(sum(uni.values()))
+        self.floor = math.log(0.5 / self.total)
+
+    def unigram(self, c: str) -> float:
+        n = self.uni.get(c)
+        return math.log(n / self.total) if n else self.floor
+
+    def pair(self, a: str, b: str) -> float:
+        pu = self.uni.get(b, 0.5) / self.total
+        na = self.uni.get(a)
+        pb = (self.bi.get(a + b, 0) / na) if na else 0.0
+        return math.log(_LAMBDA * pb + (1 - _LAMBDA) * pu)
+
+    def score(self, text: str) -> float:
+        """Mean log-probability per Han character (t2s first); 0.0 for text without Han."""
+        from cleancn.text import opencc_converter
+
+        text = opencc_converter("t2s.json").convert(text)
+        total = 0.0
+        n = 0
+        prev = None
+        for ch in text:
+            if HAN_RE.match(ch):
+                total += self.pair(prev, ch) if prev else self.unigram(ch)
+                n += 1
+                prev = ch
+            else:
+                prev = None
+        return total / n if n else 0.0
+
+    def rare(self, c: str, threshold: float = -14.0) -> bool:
+        return self.unigram(c) < threshold
+
+
+@lru_cache(maxsize=1)
+def model() -> CharLM:
+    src = _jieba_dict_path()
+    st = src.stat()
+    cache = _cache_dir() / f"charlm-{st.st_size}-{int(st.st_mtime)}.pickle"
+    try:
+        with open(cache, "rb") as fh:
+            uni, bi = pickle.load(fh)
+    except (OSError, pickle.PickleError, EOFError, ValueError):
+        uni, bi = _count(src)
+        try:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cache.with_suffix(f".tmp{os.getpid()}")
+            with open(tmp, "wb") as fh:
+                pickle.dump((uni, bi), fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, cache)
+        except OSError:
+            pass  # a read-only home is fine: we just rebuild next time
+    return CharLM(uni, bi)

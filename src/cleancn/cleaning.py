@@ -1,0 +1,194 @@
+"""``cleancn clean``: route each input to its output (file, directory mirror, stdout, JSONL) and write
+it atomically. The text written is ``Result.cleaned``: the report's replacements, nothing else."""
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import click
+
+from cleancn.batch import write_atomic
+from cleancn.runner import run
+
+
+class Cleaner:
+    def __init__(self, r, input_path: Path | None, output: str | None, *, in_place: bool, backup_suffix: str,
+                 drop_under: float | None, rejects: Path | None, resume: bool):
+        self.r = r
+        self.input = input_path
+        self.output = output
+        self.in_place = in_place
+        self.backup_suffix = backup_suffix
+        self.drop_under = drop_under
+        self.resume = resume
+        self.field = r.opts.get("jsonl_field")
+        self.to_stdout = output == "-"
+        self.input_is_dir = input_path is not None and input_path.is_dir()
+        out = Path(output) if output and not self.to_stdout else None
+        if out is not None and not self.input_is_dir and out.is_dir() and input_path is not None:
+            out = out / input_path.name
+        self.out = out
+        if rejects is None and out is not None:
+            rejects = out.with_name(out.name + ".rejects")
+        self.rejects = rejects
+        self.stats = {"documents": 0, "changed": 0, "removed": 0, "dropped": 0, "skipped": 0}
+        if self.input_is_dir and self.to_stdout:
+            raise click.UsageError("a directory cannot be cleaned to stdout; give -o DIR")
+        if self.input_is_dir and out is not None and out.exists() and not out.is_dir():
+            raise click.UsageError(f"{out}: input is a directory, so the output must be one too")
+        if out is not None and input_path is not None and out.resolve() == input_path.resolve():
+            raise click.UsageError("output is the input; use --in-place to replace inputs (with a backup)")
+
+    # -- where things go --------------------------------------------------------------------------
+
+    def target(self, source) -> Path | None:
+        if self.in_place:
+            return source.path
+        if self.to_stdout:
+            return None
+        return self.out / source.relative if self.input_is_dir else self.out
+
+    def reject_target(self, source) -> Path:
+        base = self.rejects if self.rejects is not None else Path("cleancn.rejects")
+        return base / source.relative if self.input_is_dir or self.in_place else base
+
+    # -- running ----------------------------------------------------------------------------------
+
+    def run(self) -> None:
+        paths = ["-"] if self.input is None else [str(self.input)]
+        jsonl_sources = {}
+        items = []
+        for item in self.r.items(paths, bad_records=(bad := [])):
+            if item[0] == "text":
+                src = item[3]["source"]
+                jsonl_sources.setdefault(src.display, src)
+            elif self.resume and (t := self.target(item[1])) is not None and t.exists() and not self.in_place:
+                self.stats["skipped"] += 1
+                continue
+            items.append(item)
+        # JSONL records stream through one writer per source file.
+        writers = _JsonlWriters(self, jsonl_sources) if jsonl_sources else None
+        with self.r.ui.progress(len(items)) as bar:
+            for outcome in run(iter(items), self.r.config, jobs=self.r.jobs(),
+                               encoding=self.r.opts.get("encoding"), want_cleaned=True):
+                if outcome.error:
+                    self.r.input_error(outcome.display, outcome.error)
+                    continue
+                self.r.note_record(outcome.record)
+                self.account(outcome)
+                bar.advance(outcome.record["length"])
+                if outcome.meta and "data" in outcome.meta:
+                    writers.write(outcome)
+                else:
+                    self.write_file(outcome)
+        if writers:
+            writers.finish(bad)
+        elif bad:
+            pass
+        s = self.stats
+        where = "stdout" if self.to_stdout else ("in place" if self.in_place else str(self.out))
+        self.r.ui.info(f"cleaned {s['documents']} documents ({s['changed']} changed, {s['removed']} characters "
+                       f"changed), {s['dropped']} dropped, {s['skipped']} skipped as done -> {where}")
+
+    def account(self, outcome) -> None:
+        self.stats["documents"] += 1
+        edits = [f for f in outcome.record["findings"] if f["replacement"] is not None]
+        if edits:
+            self.stats["changed"] += 1
+            self.stats["removed"] += sum(f["end"] - f["start"] for f in edits)
+
+    def dropped(self, record: dict) -> bool:
+        return self.drop_under is not None and record["score"] < self.drop_under
+
+    def write_file(self, outcome) -> None:
+        source = outcome.source
+        if self.dropped(outcome.record):
+            self.stats["dropped"] += 1
+            dest = self.reject_target(source)
+            if source.path is not None:
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(source.path, dest)  # the untouched original, so nothing is lost
+            return
+        target = self.target(source)
+        if target is None:
+            sys.stdout.write(outcome.cleaned)
+            sys.stdout.flush()
+            return
+        if self.in_place:
+            if outcome.cleaned == _read_text_quietly(source.path, outcome.record["encoding"]):
+                return  # nothing to change: no backup, no rewrite
+            shutil.copy2(source.path, source.path.with_name(source.path.name + self.backup_suffix))
+        write_atomic(target, outcome.cleaned)
+
+
+def _read_text_quietly(path: Path, encoding: str) -> str | None:
+    try:
+        return path.read_bytes().decode(encoding.replace("-sig", ""))
+    except (OSError, UnicodeDecodeError, LookupError):
+        return None
+
+
+class _JsonlWriters:
+    """Cleaned records keep every other field and gain a ``cleancn`` object; rejects keep the raw line."""
+
+    def __init__(self, cleaner: Cleaner, sources: dict):
+        self.c = cleaner
+        self.handles: dict[str, tuple] = {}
+        self.sources = sources
+
+    def _open(self, src):
+        if src.display in self.handles:
+            return self.handles[src.display]
+        if self.c.to_stdout:
+            out_path, out = None, sys.stdout
+        else:
+            out_path = self.c.target(src)
+            out_path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = out_path.with_name(f".{out_path.name}.cleancn-tmp")
+            out = open(tmp, "w", encoding="utf-8", newline="\n")
+        self.handles[src.display] = (out_path, out, None)
+        return self.handles[src.display]
+
+    def _rejects(self, src):
+        out_path, out, rej = self._open(src)
+        if rej is None:
+            dest = self.c.reject_target(src)
+            if self.c.input_is_dir or self.c.in_place or dest.suffix != ".jsonl":
+                dest = dest.with_name(dest.name + ".jsonl") if dest.suffix != ".jsonl" else dest
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            rej = open(dest, "a", encoding="utf-8", newline="\n")
+            self.handles[src.display] = (out_path, out, rej)
+        return rej
+
+    def write(self, outcome) -> None:
+        meta = outcome.meta
+        src = meta["source"]
+        rec = dict(meta["data"])
+        rep = outcome.record
+        counts: dict[str, int] = {}
+        for f in rep["findings"]:
+            counts[f["detector"]] = counts.get(f["detector"], 0) + 1
+        info = {"score": rep["score"], "verdict": rep["verdict"], "findings": counts}
+        if self.c.dropped(rep):
+            self.c.stats["dropped"] += 1
+            rec["cleancn"] = info
+            self._rejects(src).write(json.dumps(rec, ensure_ascii=False) + "\n")
+            return
+        rec[self.c.field] = outcome.cleaned
+        rec["cleancn"] = info
+        _, out, _ = self._open(src)
+        out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+
+    def finish(self, bad) -> None:
+        for src, rec in bad:
+            self._rejects(src).write(rec.raw + "\n")
+        import os
+
+        for out_path, out, rej in self.handles.values():
+            if rej is not None:
+                rej.close()
+            if out_path is not None:
+                out.close()
+                os.replace(out.name, out_path)

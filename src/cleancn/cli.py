@@ -1,0 +1,245 @@
+"""The command line: ``scan``, ``clean``, ``rules``, ``explain``.
+
+Exit codes: 0 no document below the fail threshold; 1 at least one is (or has a ``--fail-on`` code);
+2 usage error or an input that could not be read (the other inputs are still processed).
+Heavy imports (detectors, jieba, OpenCC) happen inside command bodies.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from cleancn import __version__
+
+EXIT_OK, EXIT_FAIL, EXIT_ERROR = 0, 1, 2
+
+
+def _common(f):
+    opts = [
+        click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
+                     help="Config file (default: closest cleancn.toml or pyproject.toml [tool.cleancn])."),
+        click.option("--select", help="Only these codes, by prefix or detector name (comma-separated)."),
+        click.option("--ignore", help="Skip these codes, by prefix or detector name (comma-separated)."),
+        click.option("--rules", "rules_dirs", multiple=True, type=click.Path(file_okay=False),
+                     help="An extra rules directory (same layout as rules/). Repeatable."),
+        click.option("--encoding", help="Force the input encoding (default: detect per file)."),
+        click.option("--include", multiple=True, help="Glob of files to take from directories. Repeatable."),
+        click.option("--exclude", multiple=True, help="Glob of files or folders to skip. Repeatable."),
+        click.option("--jsonl-field", help="Read .jsonl inputs as records and clean this field."),
+        click.option("--jobs", "-j", type=int, default=None, help="Worker processes (default: all cores)."),
+        click.option("--quiet", "-q", is_flag=True, help="No progress or summary on stderr."),
+    ]
+    for opt in reversed(opts):
+        f = opt(f)
+    return f
+
+
+class _Run:
+    """What one command invocation knows: config, UI and the exit status so far."""
+
+    def __init__(self, ctx_opts: dict, **overrides):
+        from cleancn.config import ConfigError, load_config
+        from cleancn.ui import UI
+
+        self.ui = UI(quiet=ctx_opts.get("quiet", False))
+        try:
+            config = load_config(ctx_opts.get("config_file"))
+            changes = {k: v for k, v in overrides.items() if v is not None}
+            for key in ("select", "ignore"):
+                if ctx_opts.get(key):
+                    changes[key] = ctx_opts[key]
+            if ctx_opts.get("rules_dirs"):
+                changes["rules_dirs"] = tuple(config.rules_dirs) + tuple(ctx_opts["rules_dirs"])
+            self.config = config.replace(**changes)
+            from cleancn.rules import rule_roots
+
+            rule_roots(self.config.rules_dirs)
+        except (ConfigError, ValueError) as exc:
+            raise click.UsageError(str(exc)) from None
+        self.opts = ctx_opts
+        self.status = EXIT_OK
+
+    def input_error(self, path: str, message: str, summary=None) -> None:
+        self.ui.error(path, message)
+        if summary is not None:
+            summary.add_error(path, message)
+        if not message.startswith("empty file"):
+            self.status = EXIT_ERROR
+
+    def fails(self, record: dict) -> bool:
+        if record["score"] < self.config.fail_under:
+            return True
+        return any(f["code"] in self.config.fail_on for f in record["findings"])
+
+    def note_record(self, record: dict) -> None:
+        for err in record.get("errors", ()):
+            self.ui.warn(f"{record['path']}: {err}")
+        if self.fails(record) and self.status == EXIT_OK:
+            self.status = EXIT_FAIL
+
+    def items(self, paths, summary=None, bad_records=None):
+        """Work items for the runner; bad paths and bad JSONL lines are reported on the way."""
+        from cleancn.batch import BadRecord, Source, discover, iter_jsonl
+
+        field = self.opts.get("jsonl_field")
+        for src in discover(paths, tuple(self.opts.get("include") or ()), tuple(self.opts.get("exclude") or ())):
+            if isinstance(src, tuple):
+                self.input_error(*src, summary=summary)
+                continue
+            if field and (src.path is None or src.path.suffix == ".jsonl"):
+                try:
+                    for rec in iter_jsonl(src.path, field):
+                        if isinstance(rec, BadRecord):
+                            self.input_error(f"{src.display}:{rec.line}", rec.message, summary=summary)
+                            if bad_records is not None:
+                                bad_records.append((src, rec))
+                            continue
+                        line, data, text = rec
+                        yield ("text", f"{src.display}:{line}", text,
+                               {"record": {"line": line}, "source": src, "data": data})
+                except OSError as exc:
+                    self.input_error(src.display, f"cannot read: {exc.strerror or exc}", summary=summary)
+                continue
+            yield ("file", src)
+
+    def jobs(self) -> int:
+        from cleancn.runner import default_jobs
+
+        return self.opts.get("jobs") or default_jobs()
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="cleancn")
+def main():
+    """Clean Chinese web text and flag misinformation.
+
+    \b
+    cleancn scan FILE|DIR...          report findings (text, json, jsonl, sarif, github, html)
+    cleancn clean INPUT -o OUTPUT     write the cleaned text (inputs are never modified)
+    cleancn rules / explain CODE      what each code finds, why, and how it is fixed
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", default="text", show_default=True,
+              type=click.Choice(["text", "json", "jsonl", "sarif", "github", "html"]))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the report here.")
+@click.option("--fail-under", type=float, default=None, help="Exit 1 if a document scores below this (default 80).")
+@click.option("--fail-on", help="Exit 1 if any of these codes is found (comma-separated prefixes).")
+@click.option("--statistics", is_flag=True, help="Add counts per code to the text report.")
+@_common
+def scan(paths, fmt, output, fail_under, fail_on, statistics, **opts):
+    """Report what is wrong with each document. PATHS: files, directories, or - for stdin."""
+    from cleancn.codes import codes_matching
+    from cleancn.formatters import get_formatter
+    from cleancn.report import Summary
+    from cleancn.runner import run
+
+    r = _Run(opts, fail_under=fail_under,
+             fail_on=tuple(sorted(codes_matching(fail_on.split(",")))) if fail_on else None)
+    summary = Summary()
+    out = open(output, "w", encoding="utf-8", newline="\n") if output else sys.stdout
+    try:
+        formatter = get_formatter(fmt)(out, color=(out is sys.stdout and sys.stdout.isatty()),
+                                       statistics=statistics)
+        formatter.begin()
+        items = r.items(paths, summary)
+        with r.ui.progress() as bar:
+            for outcome in run(items, r.config, jobs=r.jobs(), encoding=opts.get("encoding")):
+                if outcome.error:
+                    r.input_error(outcome.display, outcome.error, summary)
+                    continue
+                summary.add(outcome.record)
+                r.note_record(outcome.record)
+                formatter.document(outcome.record)
+                bar.advance(outcome.record["length"])
+        formatter.end(summary)
+    finally:
+        if output:
+            out.close()
+    if summary.documents == 0 and r.status == EXIT_OK and not summary.errors:
+        r.ui.warn("no documents scanned")
+    sys.exit(r.status)
+
+
+@main.command()
+@click.argument("input_path", metavar="INPUT")
+@click.option("-o", "--output", help="Output file or directory, or - for stdout.")
+@click.option("--in-place", is_flag=True, help="Replace the input files (atomically, after writing a backup).")
+@click.option("--backup-suffix", default=".bak", show_default=True, help="Backup name suffix for --in-place.")
+@click.option("--script", type=click.Choice(["keep", "hans", "hant"]), default=None,
+              help="Convert the output script with OpenCC (default: keep).")
+@click.option("--drop-under", type=float, default=None,
+              help="Documents scoring below this go to the rejects location instead of the output.")
+@click.option("--rejects", type=click.Path(path_type=Path), help="Where dropped documents and bad records go.")
+@click.option("--resume", is_flag=True, help="Skip inputs whose output already exists (from an interrupted run).")
+@_common
+def clean(input_path, output, in_place, backup_suffix, script, drop_under, rejects, resume, **opts):
+    """Write INPUT with exactly the report's replacements applied: file to file, dir to dir, - to stdout."""
+    from cleancn.cleaning import Cleaner
+
+    if not in_place and not output:
+        raise click.UsageError("give -o OUTPUT (a file, a directory, or - for stdout) or --in-place")
+    if in_place and output:
+        raise click.UsageError("--in-place and -o exclude each other")
+    r = _Run(opts, script=script)
+    cleaner = Cleaner(r, Path(input_path) if input_path != "-" else None, output, in_place=in_place,
+                      backup_suffix=backup_suffix, drop_under=drop_under, rejects=rejects, resume=resume)
+    cleaner.run()
+    sys.exit(r.status if r.status == EXIT_ERROR else EXIT_OK)
+
+
+@main.command("rules")
+@click.option("--claims", is_flag=True, help="List the claim registry entries instead of the codes.")
+@click.option("--rules", "rules_dirs", multiple=True, type=click.Path(file_okay=False))
+def rules_cmd(claims, rules_dirs):
+    """List every code with its detector and title (or the claim registry with --claims)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(highlight=False)
+    if claims:
+        from cleancn.claims_registry import load_registry
+        from cleancn.rules import RulesError, rule_roots
+
+        try:
+            registry = load_registry(rule_roots(rules_dirs))
+        except RulesError as exc:
+            raise click.UsageError(str(exc)) from None
+        table = Table(box=None, header_style="bold")
+        for col in ("id", "verdict", "as_of", "review_by", "claim_reviewed"):
+            table.add_column(col, overflow="fold")
+        for e in registry:
+            stale = " (stale)" if e.is_stale() else ""
+            table.add_row(e.id, e.verdict, str(e.as_of), f"{e.review_by}{stale}", e.claim_reviewed)
+        console.print(table)
+        return
+    from cleancn.codes import RULES
+
+    table = Table(box=None, header_style="bold")
+    for col in ("code", "detector", "fix", "title"):
+        table.add_column(col)
+    for rule in RULES:
+        table.add_row(rule.code, rule.detector, rule.fix, rule.title)
+    console.print(table)
+
+
+@main.command()
+@click.argument("code")
+def explain(code):
+    """Print the doc page of CODE: what it finds, why, an example, and the fix."""
+    from cleancn.codes import BY_CODE
+    from cleancn.rules import packaged_dir
+
+    code = code.upper()
+    if code not in BY_CODE:
+        raise click.UsageError(f"unknown code {code!r}; `cleancn rules` lists them")
+    page = packaged_dir("rule_docs") / f"{code}.md"
+    click.echo(page.read_text(encoding="utf-8"))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,70 @@
+"""MOJ102 runs garbled by a shifted double-byte stream, MOJ108 unrecoverable markers. Flag only.
+
+A shifted stream leaves pinyin fragments with unbalanced parentheses ("?yōu)"), annotations after
+non-Han characters ("F(xiàn)"), "?" for lost bytes, and rare characters. Several readings are possible,
+so the run is flagged with its whole extent and never guessed.
+"""
+from __future__ import annotations
+
+import re
+
+from cleancn.detectors.encodings import common_chars
+from cleancn.text import HAN_CLASS
+
+TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_SYL = f"[a-zA-Z]*[{TONED}][a-zA-Z]*"
+# Evidence of a shifted stream: an unbalanced pinyin close "?yōu)" / "yōu)", or "(xiàn)" after a non-Han.
+SEED_RE = re.compile(f"(?<!\\()(?<![a-zA-Z{TONED}])\\??{_SYL}\\)|(?<=[^{HAN_CLASS}\\s(])\\({_SYL}\\)")
+MERGE_GAP = 3
+
+MARKER_RE = re.compile(
+    f"(?:锟斤拷)+|(?:烫){{3,}}|(?:屯){{3,}}|\ufffd+|(?<=[{HAN_CLASS}])\\?{{2,}}(?=[{HAN_CLASS}])")
+
+
+def _garble_char(ch: str) -> bool:
+    return (ch == "?" or ch in TONED or ch in "()" or ch.isascii() and ch.isalpha()
+            or (ord(ch) > 0x2FFF and ch not in common_chars() and not ("\u3000" <= ch <= "\u303f")
+                and not ("\uff00" <= ch <= "\uffef")))
+
+
+def check_misaligned(doc, det, covered: list):
+    text = doc.text
+    if not any(c in text for c in TONED):
+        return
+    from cleancn.text import pinyin_annotations
+
+    # Verified annotations are MOJ101's: a garbled run never extends into one.
+    ann_ends = {e for _, e, _ in pinyin_annotations(text)}
+    ann_starts = {s for s, _, _ in pinyin_annotations(text)}
+    runs: list[list[int]] = []
+    for m in SEED_RE.finditer(text):
+        s, e = m.start(), m.end()
+        while s > 0 and _garble_char(text[s - 1]) and text[s - 1] != "(" and s not in ann_ends:
+            s -= 1
+        while e < len(text) and _garble_char(text[e]) and text[e] != ")" and e not in ann_starts:
+            e += 1
+        if runs and s - runs[-1][1] <= MERGE_GAP:
+            runs[-1][1] = max(runs[-1][1], e)
+        else:
+            runs.append([s, e])
+    for s, e in runs:
+        if any(a <= s and e <= b for a, b in covered):
+            continue
+        covered.append((s, e))
+        yield det.finding(doc, "MOJ102", s, e, None,
+                          f"garbled run {text[s:e][:24]!r}: a double-byte stream cut or shifted; "
+                          "the original cannot be read back with confidence")
+
+
+def check_markers(doc, det, covered: list):
+    for m in MARKER_RE.finditer(doc.text):
+        s, e = m.start(), m.end()
+        if any(a <= s and e <= b for a, b in covered):
+            continue
+        what = m.group(0)
+        kind = ("锟斤拷: U+FFFD written as UTF-8 then read as GBK" if what.startswith("锟") else
+                "烫烫烫: uninitialised stack memory (0xCC) read as GBK" if what[0] == "烫" else
+                "屯屯屯: uninitialised heap memory (0xCD) read as GBK" if what[0] == "屯" else
+                "replacement characters: bytes already lost" if what[0] == "\ufffd" else
+                "question marks inside Chinese: characters lost by an encoder")
+        yield det.finding(doc, "MOJ108", s, e, None, f"unrecoverable marker {what[:12]!r} ({kind})")

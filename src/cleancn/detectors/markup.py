@@ -1,0 +1,82 @@
+"""MOJ109 broken or leftover HTML entities, MOJ110 invisible and control characters."""
+from __future__ import annotations
+
+import html
+import re
+from html.entities import html5
+
+# Entity names common enough in Chinese web text to repair even when the markup is broken
+# ("& mdash", "&nbsp" without ";"). Any other HTML5 name is repaired only in its exact form "&name;".
+COMMON_ENTITIES = {
+    "nbsp": " ", "amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'", "mdash": "—", "ndash": "–",
+    "ldquo": "“", "rdquo": "”", "lsquo": "‘", "rsquo": "’", "hellip": "…", "middot": "·", "times": "×",
+    "divide": "÷", "copy": "©", "reg": "®", "trade": "™", "bull": "•", "deg": "°", "yen": "¥",
+    "emsp": " ", "ensp": " ", "thinsp": " ", "laquo": "«", "raquo": "»", "ordm": "º", "sup2": "²",
+}
+# &name; / &#123; / &#x1F; exact, possibly double-escaped (&amp;nbsp;), full-width ampersand/semicolon too.
+EXACT_RE = re.compile(r"[&＆](?:amp;)*(#[0-9]{2,7}|#[xX][0-9a-fA-F]{2,6}|[A-Za-z][A-Za-z0-9]{1,31})[;；]")
+# Broken forms of the common names: a space after "&" or a missing ";" (then not followed by a letter).
+BROKEN_RE = re.compile(r"[&＆](?:amp;)*[ \u3000]?(" + "|".join(sorted(COMMON_ENTITIES, key=len, reverse=True))
+                       + r")(?:[ \u3000]?[;；]|(?![A-Za-z0-9]))")
+
+
+def _decode(body: str) -> str | None:
+    if body.startswith("#"):
+        try:
+            cp = int(body[2:], 16) if body[1:2] in "xX" else int(body[1:])
+        except ValueError:
+            return None
+        if cp in (0, 0xFFFD) or 0xD800 <= cp <= 0xDFFF or cp > 0x10FFFF or cp < 32 and cp not in (9, 10):
+            return None
+        return chr(cp)
+    if body in COMMON_ENTITIES:
+        return COMMON_ENTITIES[body]
+    value = html5.get(body + ";")
+    return value
+
+
+def check_entities(doc, det):
+    text = doc.text
+    if "&" not in text and "＆" not in text:
+        return
+    taken: list[tuple[int, int]] = []
+    for m in EXACT_RE.finditer(text):
+        value = _decode(m.group(1))
+        if value is None:
+            continue
+        taken.append((m.start(), m.end()))
+        yield det.finding(doc, "MOJ109", m.start(), m.end(), value,
+                          f"HTML entity {m.group(0)!r} left in text: means {value!r}")
+    for m in BROKEN_RE.finditer(text):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        value = COMMON_ENTITIES[m.group(1)]
+        yield det.finding(doc, "MOJ109", m.start(), m.end(), value,
+                          f"broken HTML entity {m.group(0)!r}: means {value!r}")
+
+
+INVISIBLE_OR_CONTROL_RE = re.compile(
+    "[\u200b\u200c\u200d\u2060-\u2064\ufeff\u00ad\u180e\u200e\u200f\u202a-\u202e\u2066-\u2069"
+    "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+")
+NAMES = {"\u200b": "zero-width space", "\u200c": "zero-width non-joiner", "\u200d": "zero-width joiner",
+         "\ufeff": "byte-order mark", "\u00ad": "soft hyphen", "\u2060": "word joiner"}
+
+
+def _is_pictograph(ch: str) -> bool:
+    import unicodedata
+
+    return unicodedata.category(ch) == "So" or 0x1F000 <= ord(ch) <= 0x1FAFF
+
+
+def check_invisible(doc, det):
+    text = doc.text
+    for m in INVISIBLE_OR_CONTROL_RE.finditer(text):
+        s, e = m.start(), m.end()
+        run = m.group(0)
+        # A zero-width joiner between pictographs builds one emoji (👨‍👩‍👧): keep it.
+        if run == "\u200d" and 0 < s and e < len(text) and _is_pictograph(text[s - 1]) and _is_pictograph(text[e]):
+            continue
+        first = run[0]
+        what = NAMES.get(first) or f"U+{ord(first):04X}"
+        yield det.finding(doc, "MOJ110", s, e, "",
+                          f"invisible character {what}" + (f" (+{len(run) - 1} more)" if len(run) > 1 else ""))

@@ -1,0 +1,42 @@
+"""The mojibake detector: every way Chinese text gets garbled, one check per family.
+
+Checks run in an order that lets later ones skip what earlier ones explained (``covered``).
+"""
+from __future__ import annotations
+
+from cleancn.detectors.base import Detector
+from cleancn.detectors.encodings import check_big5_gbk, check_gbk_as_latin1, check_utf8_as_gbk, check_utf8_as_latin1
+from cleancn.detectors.garble import check_markers, check_misaligned
+from cleancn.detectors.markup import check_entities, check_invisible
+from cleancn.detectors.pinyin import check_pinyin
+from cleancn.detectors.script import check_mixed_script, check_script_conversion
+
+
+class MojibakeDetector(Detector):
+    name = "mojibake"
+
+    def detect(self, doc):
+        covered: list[tuple[int, int]] = []
+        on = self.enabled
+        if on("MOJ101"):
+            yield from check_pinyin(doc, self)
+        if on("MOJ103") or on("MOJ104"):
+            yield from check_utf8_as_gbk(doc, self, covered)
+        if on("MOJ107"):
+            yield from check_utf8_as_latin1(doc, self, covered)
+        if on("MOJ105"):
+            yield from check_gbk_as_latin1(doc, self, covered)
+        if on("MOJ106"):
+            yield from check_big5_gbk(doc, self, covered)
+        if on("MOJ102"):
+            yield from check_misaligned(doc, self, covered)
+        if on("MOJ108"):
+            yield from check_markers(doc, self, covered)
+        if on("MOJ109"):
+            yield from check_entities(doc, self)
+        if on("MOJ110"):
+            yield from check_invisible(doc, self)
+        if on("MOJ111"):
+            yield from check_mixed_script(doc, self)
+        if on("MOJ112"):
+            yield from check_script_conversion(doc, self)

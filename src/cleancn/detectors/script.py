@@ -1,0 +1,74 @@
+"""MOJ111 stray characters of the other script; MOJ112 whole-text conversion with ``--script``.
+
+Script membership comes from CC-CEDICT via zhon: characters only ever simplified, or only ever
+traditional. Characters valid in both scripts (后, 台, 里) are never counted.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from cleancn.text import _convert_same_length, lines
+
+MIN_DOMINANT = 20  # script-specific characters a document needs before a minority is suspicious
+MIN_SHARE = 0.9
+
+
+@lru_cache(maxsize=1)
+def _classes():
+    from zhon import cedict
+
+    simp, trad = set(cedict.simplified), set(cedict.traditional)
+    simp_only = "".join(sorted(simp - trad))
+    trad_only = "".join(sorted(trad - simp))
+    return re.compile(f"[{re.escape(simp_only)}]"), re.compile(f"[{re.escape(trad_only)}]")
+
+
+def check_mixed_script(doc, det):
+    simp_re, trad_re = _classes()
+    text = doc.text
+    simp = simp_re.findall(text)
+    trad = trad_re.findall(text)
+    total = len(simp) + len(trad)
+    if total < MIN_DOMINANT:
+        return
+    if len(trad) >= MIN_SHARE * total and simp:
+        stray_re, expected, conv = simp_re, "traditional", "s2t.json"
+    elif len(simp) >= MIN_SHARE * total and trad:
+        stray_re, expected, conv = trad_re, "simplified", "t2s.json"
+    else:
+        return
+    from cleancn.text import opencc_converter
+
+    converter = opencc_converter(conv)
+    for m in stray_re.finditer(text):
+        s = m.start()
+        context = text[max(0, s - 1): s + 2]
+        suggestion = converter.convert(context)[min(1, s)] if context else ""
+        yield det.finding(doc, "MOJ111", s, s + 1, None,
+                          f"{m.group(0)} in {expected} text (expected {suggestion}): a sign of machine conversion")
+
+
+def check_script_conversion(doc, det):
+    target = det.config.script
+    if target == "keep":
+        return
+    conv = "t2s.json" if target == "hans" else "s2t.json"
+    for line in lines(doc):
+        if not line.text:
+            continue
+        converted = _convert_same_length(line.text, conv)
+        if converted == line.text:
+            continue
+        i = 0
+        n = len(line.text)
+        while i < n:
+            if line.text[i] == converted[i]:
+                i += 1
+                continue
+            j = i
+            while j < n and line.text[j] != converted[j]:
+                j += 1
+            yield det.finding(doc, "MOJ112", line.start + i, line.start + j, converted[i:j],
+                              f"converted to {'simplified' if target == 'hans' else 'traditional'} (--script {target})")
+            i = j

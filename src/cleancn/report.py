@@ -1,0 +1,82 @@
+"""The canonical records every output format is rendered from (JSON report version 1).
+
+See docs/report-format.md. Keep keys stable; add, never rename.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from typing import Iterable
+
+from cleancn import __version__
+from cleancn.codes import DETECTOR_NAMES
+from cleancn.pipeline import Result
+from cleancn.text import line_col
+
+REPORT_VERSION = 1
+
+
+def tool_record() -> dict:
+    return {"name": "cleancn", "version": __version__}
+
+
+def finding_record(result: Result, f) -> dict:
+    line, column = line_col(result.document, f.start)
+    end_line, end_column = line_col(result.document, f.end)
+    return {
+        "detector": f.detector, "code": f.code, "severity": f.severity.value,
+        "start": f.start, "end": f.end, "line": line, "column": column,
+        "end_line": end_line, "end_column": end_column,
+        "text": f.text, "replacement": f.replacement, "message": f.message,
+        "claim_id": f.claim_id, "stance": f.stance, "confidence": f.confidence,
+    }
+
+
+def document_record(result: Result) -> dict:
+    doc = result.document
+    rec = {
+        "path": doc.path, "encoding": doc.encoding, "length": len(doc.text),
+        "score": result.score, "verdict": result.verdict,
+        "findings": [finding_record(result, f) for f in result.findings],
+    }
+    if "record" in doc.meta:  # JSONL input: where the record came from
+        rec["record"] = doc.meta["record"]
+    if result.errors:
+        rec["errors"] = list(result.errors)
+    return rec
+
+
+def counts_by_detector(findings: Iterable[dict]) -> dict[str, int]:
+    c = Counter(f["detector"] for f in findings)
+    return {d: c[d] for d in DETECTOR_NAMES if c[d]}
+
+
+class Summary:
+    """Running totals over the document records, so formats can stream."""
+
+    def __init__(self):
+        self.documents = 0
+        self.findings = 0
+        self.by_detector: Counter = Counter()
+        self.by_verdict: Counter = Counter()
+        self.by_code: Counter = Counter()
+        self.errors: list[dict] = []
+
+    def add(self, rec: dict) -> None:
+        self.documents += 1
+        self.findings += len(rec["findings"])
+        self.by_verdict[rec["verdict"]] += 1
+        for f in rec["findings"]:
+            self.by_detector[f["detector"]] += 1
+            self.by_code[f["code"]] += 1
+
+    def add_error(self, path: str, message: str) -> None:
+        self.errors.append({"path": path, "message": message})
+
+    def record(self) -> dict:
+        return {
+            "documents": self.documents, "findings": self.findings,
+            "by_detector": {d: self.by_detector[d] for d in DETECTOR_NAMES if self.by_detector[d]},
+            "by_verdict": dict(sorted(self.by_verdict.items())),
+            "by_code": dict(sorted(self.by_code.items())),
+            "errors": len(self.errors),
+        }

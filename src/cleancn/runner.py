@@ -1,0 +1,88 @@
+"""Schedule documents over worker processes. Steps never know how they are scheduled.
+
+Workers return plain records (and the cleaned text when asked), so results pickle cheaply; output
+order is the input order whatever ``jobs`` is.
+"""
+from __future__ import annotations
+
+import os
+from collections import deque
+from itertools import islice
+from dataclasses import dataclass
+from typing import Iterable, Iterator
+
+from cleancn.batch import InputError, Source, read_document
+from cleancn.config import Config
+from cleancn.model import Document
+from cleancn.pipeline import Pipeline
+from cleancn.report import document_record
+
+
+@dataclass
+class Outcome:
+    display: str
+    source: Source | None
+    record: dict | None = None
+    cleaned: str | None = None
+    error: str | None = None
+    meta: dict | None = None
+
+
+_PIPELINE: Pipeline | None = None
+_OPTIONS: dict = {}
+
+
+def _init(config: Config, options: dict) -> None:
+    global _PIPELINE, _OPTIONS
+    _PIPELINE = Pipeline(config)
+    _OPTIONS = options
+
+
+def _run_doc(doc: Document, display: str, source, meta=None) -> Outcome:
+    result = _PIPELINE.run(doc)
+    cleaned = result.cleaned if _OPTIONS.get("want_cleaned") else None
+    return Outcome(display, source, document_record(result), cleaned, None, meta)
+
+
+def _work(item) -> Outcome:
+    kind = item[0]
+    if kind == "file":
+        source: Source = item[1]
+        try:
+            doc = read_document(source, _OPTIONS.get("encoding"), _PIPELINE.config.max_bytes)
+        except InputError as exc:
+            return Outcome(source.display, source, error=str(exc))
+        return _run_doc(doc, source.display, source)
+    # ("text", display, text, meta)
+    _, display, text, meta = item
+    doc = Document(text=text, path=display, meta=meta or {})
+    return _run_doc(doc, display, None, meta)
+
+
+def default_jobs() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
+
+
+def run(items: Iterable, config: Config, *, jobs: int = 1, encoding: str | None = None,
+        want_cleaned: bool = False) -> Iterator[Outcome]:
+    """Process ``("file", Source)`` and ``("text", display, text, meta)`` items in order."""
+    options = {"encoding": encoding, "want_cleaned": want_cleaned}
+    if jobs <= 1:
+        _init(config, options)
+        for item in items:
+            yield _work(item)
+        return
+    import multiprocessing as mp
+
+    ctx = mp.get_context("spawn" if os.name == "nt" else "fork")
+    with ctx.Pool(jobs, initializer=_init, initargs=(config, options)) as pool:
+        # A bounded window of tasks in flight: input order is kept and memory stays flat whatever the
+        # corpus size (Pool.imap would read the whole input ahead).
+        window = jobs * 16
+        it = iter(items)
+        pending = deque(pool.apply_async(_work, (item,)) for item in islice(it, window))
+        while pending:
+            outcome = pending.popleft().get()
+            for item in islice(it, 1):
+                pending.append(pool.apply_async(_work, (item,)))
+            yield outcome

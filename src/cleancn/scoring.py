@@ -1,0 +1,38 @@
+"""The document score (0-100, 100 = nothing found) and its verdict.
+
+    penalty  = sum over codes c of weight(c) * (1 + ln(n_c))     n_c = findings of code c
+             + 30 * (characters the edits change / document length)
+    score    = round(clamp(100 - penalty, 0, 100))
+
+The log keeps one bad code from counting 1,800 times while a second occurrence still costs something;
+the coverage term makes a page that is mostly spam score lower than one spam line in a long article.
+Findings that refute a claim (stance "refutes") cost nothing: a debunking is not damage.
+Verdict: score >= clean_at (90) "clean", >= dirty_below (60) "suspect", else "dirty".
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+from typing import Sequence
+
+from cleancn.config import Config
+from cleancn.model import Finding
+
+COVERAGE_WEIGHT = 30.0
+
+
+def score(findings: Sequence[Finding], length: int, config: Config) -> int:
+    counts = Counter(f.code for f in findings if f.stance != "refutes")
+    penalty = sum(config.weight(code) * (1 + math.log(n)) for code, n in counts.items())
+    changed = sum(f.end - f.start for f in findings if f.replacement is not None)
+    if length:
+        penalty += COVERAGE_WEIGHT * min(1.0, changed / length)
+    return int(round(max(0.0, min(100.0, 100.0 - penalty))))
+
+
+def verdict(value: float, config: Config) -> str:
+    if value >= config.clean_at:
+        return "clean"
+    if value >= config.dirty_below:
+        return "suspect"
+    return "dirty"

@@ -1,0 +1,217 @@
+"""Shared text views: character classes, lines, line/column lookup, and the normalised view.
+
+The normalised view (pinyin annotations and invisible characters removed, full-width ASCII folded,
+traditional converted to simplified) is what matching runs on; ``View.span`` maps a match back to the
+original so findings keep offsets into the decoded original.
+"""
+from __future__ import annotations
+
+import bisect
+from array import array
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from cleancn.model import Document
+
+# Han ideographs: URO, Extension A, compatibility, and the supplementary planes (Ext B and later).
+HAN_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+HAN = f"[{HAN_CLASS}]"
+HAN_RE = re.compile(HAN)
+# Characters that count as Chinese text for density checks: Han plus CJK punctuation and full-width forms.
+CJK_PUNCT_CLASS = "\u3000-\u303f\uff00-\uffef\u2018\u2019\u201c\u201d\u2014\u2026\u00b7"
+SENTENCE_END = "。！？!?；;…"
+
+# Zero-width and other invisible format characters (Cf) worth removing; ZWJ inside emoji is kept by the detector.
+INVISIBLE_CLASS = "\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff\u00ad\u180e\u200e\u200f\u202a-\u202e\u2066-\u2069"
+INVISIBLE_RE = re.compile(f"[{INVISIBLE_CLASS}]")
+
+# A tone-marked or plain pinyin syllable in half-width parentheses right after a Han character.
+PINYIN_LETTERS = "a-zA-Z\u00e0\u00e1\u00e8\u00e9\u00ec\u00ed\u00f2\u00f3\u00f9\u00fa\u00fc\u0101\u0113\u011b\u012b\u0144\u0148\u014d\u016b\u01ce\u01d0\u01d2\u01d4\u01d6\u01d8\u01da\u01dc\u01f9\u1e3f"
+PINYIN_ANNOTATION_RE = re.compile(f"(?<={HAN})\\(([{PINYIN_LETTERS}]{{1,7}})\\)")
+
+_TONE_FREE = str.maketrans({
+    "ā": "a", "á": "a", "ǎ": "a", "à": "a", "ē": "e", "é": "e", "ě": "e", "è": "e",
+    "ī": "i", "í": "i", "ǐ": "i", "ì": "i", "ō": "o", "ó": "o", "ǒ": "o", "ò": "o",
+    "ū": "u", "ú": "u", "ǔ": "u", "ù": "u", "ǖ": "v", "ǘ": "v", "ǚ": "v", "ǜ": "v", "ü": "v",
+    "ń": "n", "ň": "n", "ǹ": "n", "ḿ": "m",
+})
+
+
+def strip_tones(syllable: str) -> str:
+    return syllable.lower().translate(_TONE_FREE)
+
+
+def has_tone_mark(syllable: str) -> bool:
+    return strip_tones(syllable) != syllable.lower()
+
+
+@lru_cache(maxsize=None)
+def _pinyin_table():
+    # Imported lazily: pypinyin's character table costs ~0.3 s and only pinyin-bearing documents need it.
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    return pinyin_dict
+
+
+def is_reading_of(char: str, syllable: str) -> bool:
+    """True when ``syllable`` (tone-marked, or toneless for the neutral tone) is a reading of ``char``."""
+    readings = _pinyin_table().get(ord(char))
+    if not readings:
+        return False
+    syllable = unicodedata.normalize("NFC", syllable.lower())
+    options = readings.split(",")
+    if syllable in options:
+        return True
+    return not has_tone_mark(syllable) and any(strip_tones(o) == syllable for o in options)
+
+
+def pinyin_annotations(text: str):
+    """Yield (start, end, syllable) for each converter-style annotation verified against the character's readings."""
+    for m in PINYIN_ANNOTATION_RE.finditer(text):
+        if is_reading_of(text[m.start() - 1], m.group(1)):
+            yield m.start(), m.end(), m.group(1)
+
+
+# --- lines and positions ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Line:
+    number: int  # 1-based
+    start: int
+    end: int  # exclusive, before "\r\n" / "\n"
+    text: str
+
+    @property
+    def stripped(self) -> str:
+        return self.text.strip()
+
+    @property
+    def full_end(self) -> int:
+        """End including the line break, for deleting a whole line."""
+        return self.end + self._break_len
+
+    _break_len: int = 0
+
+
+def _build_lines(doc: Document) -> list[Line]:
+    text = doc.text
+    out: list[Line] = []
+    pos = 0
+    n = 1
+    length = len(text)
+    while pos <= length:
+        nl = text.find("\n", pos)
+        if nl == -1:
+            end, brk = length, 0
+        else:
+            end, brk = nl, 1
+        content_end = end - 1 if end > pos and text[end - 1] == "\r" else end
+        out.append(Line(n, pos, content_end, text[pos:content_end], _break_len=(end - content_end) + brk))
+        if nl == -1:
+            break
+        pos = nl + 1
+        n += 1
+    return out
+
+
+def lines(doc: Document) -> list[Line]:
+    return doc.view("lines", _build_lines)
+
+
+def line_starts(doc: Document) -> list[int]:
+    return doc.view("line_starts", lambda d: [ln.start for ln in lines(d)])
+
+
+def line_col(doc: Document, offset: int) -> tuple[int, int]:
+    """1-based line and column (in characters) of ``offset``."""
+    starts = line_starts(doc)
+    i = bisect.bisect_right(starts, offset) - 1
+    return i + 1, offset - starts[i] + 1
+
+
+# --- the normalised view ------------------------------------------------------------------------------
+
+@lru_cache(maxsize=4)
+def opencc_converter(config: str):
+    import opencc
+
+    return opencc.OpenCC(config)
+
+
+# Full-width ASCII (！-～) and the ideographic space to half-width; one character for one.
+WIDTH_FOLD = {o: o - 0xFEE0 for o in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
+@dataclass(frozen=True)
+class View:
+    """A derived text plus, for each of its characters, the index of the original character it came from.
+
+    ``origin`` None means the identity map (nothing was dropped), which saves memory on big documents.
+    """
+
+    text: str
+    origin: "array | None"
+    original_length: int
+
+    def _orig(self, i: int) -> int:
+        return i if self.origin is None else self.origin[i]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original span covering view characters ``start:end``."""
+        if start >= end:
+            return (self._orig(start), self._orig(start)) if start < len(self.text) else (self.original_length,) * 2
+        return self._orig(start), self._orig(end - 1) + 1
+
+
+def _convert_same_length(text: str, config: str) -> str:
+    """OpenCC conversion that keeps one output character per input character.
+
+    Phrase conversion rarely changes length; where a line does, that line is converted character by
+    character so the offset map stays exact.
+    """
+    conv = opencc_converter(config)
+    out = conv.convert(text)
+    if len(out) == len(text):
+        return out
+    pieces = []
+    for piece in text.splitlines(keepends=True):
+        converted = conv.convert(piece)
+        if len(converted) != len(piece):
+            converted = "".join(c2 if len(c2 := conv.convert(c)) == 1 else c for c in piece)
+        pieces.append(converted)
+    return "".join(pieces)
+
+
+def _build_normalised(doc: Document) -> View:
+    text = doc.text
+    drops = [(a, b) for a, b, _ in pinyin_annotations(text)]
+    drops += [(m.start(), m.end()) for m in INVISIBLE_RE.finditer(text)]
+    if not drops:
+        origin = None
+        kept = text
+    else:
+        drops.sort()
+        origin = array("q")
+        parts = []
+        pos = 0
+        for a, b in drops:
+            if a > pos:
+                parts.append(text[pos:a])
+                origin.extend(range(pos, a))
+            pos = max(pos, b)
+        parts.append(text[pos:])
+        origin.extend(range(pos, len(text)))
+        kept = "".join(parts)
+    kept = kept.translate(WIDTH_FOLD)
+    return View(_convert_same_length(kept, "t2s.json"), origin, len(text))
+
+
+def normalised(doc: Document) -> View:
+    return doc.view("normalised", _build_normalised)
+
+
+def normalise_string(text: str) -> str:
+    """The normalised form of a short string (lexicon entries, claim aliases)."""
+    return normalised(Document(text=text)).text
