@@ -1,0 +1,186 @@
+"""The claim detector: flags (never deletes) claims from the registry and check-worthy merger claims.
+
+CLM401 registry claim     all of an entry's places and one of its predicates in one sentence,
+                          not inside one of its exception phrases ("内自同城化", "广佛同城化")
+CLM402 check-worthy       two prefecture-or-above divisions (GB/T 2260) and a merger or abolition
+                          predicate in one sentence, not already a registry claim
+
+Matching runs sentence by sentence on the normalised view (pinyin removed, t2s, width folded) and
+maps back to the original. Place names must sit on jieba token boundaries, with the gazetteer's names
+added to jieba's dictionary (jieba is loaded only when a sentence has both a place and a predicate).
+Stance: refutes > questions > hedges > asserts; refutations are info and cost no score.
+"""
+from __future__ import annotations
+
+import re
+from functools import cached_property
+
+from cleancn.detectors.base import Detector
+from cleancn.model import Severity
+from cleancn.text import normalise_string, normalised
+
+SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]*")
+GENERIC_PREDICATES = ("合并", "撤并", "并入", "合为一市", "合二为一", "撤销", "撤市", "并为一市", "合并成")
+# Mergers that are not of places.
+NOT_PLACES = re.compile(r"合并同类项|合并报表|合并财务|(?:公司|银行|企业|集团|医院|学校|大学|学院|工作组|小组|部门|机构|"
+                        r"科室|账户|单元格|文件|分支|代码)[^，,。]{0,6}合并|合并[^，,。]{0,4}(?:公司|银行|企业|集团|报表|单元格)")
+STANCE_CUES = (
+    ("refutes", ("谣言", "不实", "辟谣", "并无", "尚需论证", "并未合并", "没有合并", "不会合并", "不存在合并", "纯属虚构",
+                 "未经批准", "假消息", "虚假消息", "系误传")),
+    ("questions", ("真假", "会不会", "是否", "真的吗", "是真的吗")),
+    ("hedges", ("网传", "据说", "或将", "传闻", "传言", "据传", "有消息称", "疑似", "可能", "听说", "坊间")),
+)
+SEVERITY = {"false": Severity.ERROR, "misleading": Severity.ERROR, "unverified": Severity.WARNING,
+            "outdated": Severity.WARNING, "true": Severity.INFO}
+
+
+def stance_of(sentence: str) -> str:
+    for stance, cues in STANCE_CUES:
+        if any(c in sentence for c in cues):
+            return stance
+        # A question mark counts only where it ends the sentence: a "?" inside is usually lost bytes.
+        if stance == "questions" and sentence.rstrip().endswith(("？", "?", "吗", "吗。")):
+            return stance
+    return "asserts"
+
+
+class ClaimDetector(Detector):
+    name = "claim"
+
+    @cached_property
+    def registry(self):
+        from cleancn.claims_registry import load_registry
+
+        entries = []
+        for e in load_registry(self.roots):
+            if e.verdict == "true":
+                continue  # a true claim is not flagged
+            aliases = [tuple({normalise_string(a) for a in ent.aliases}) for ent in e.entities]
+            entries.append((e, aliases, tuple(normalise_string(p) for p in e.predicate),
+                            tuple(normalise_string(x) for x in e.exceptions)))
+        return entries
+
+    @cached_property
+    def cue_words(self) -> tuple[str, ...]:
+        words = set(GENERIC_PREDICATES)
+        for _, _, preds, _ in self.registry:
+            words.update(preds)
+        return tuple(words)
+
+    def detect(self, doc):
+        view = normalised(doc)
+        text = view.text
+        if not any(w in text for w in self.cue_words):
+            return  # most documents: no predicate at all, no further work
+        for m in SENTENCE.finditer(text):
+            sentence = m.group(0)
+            if not any(w in sentence for w in self.cue_words):
+                continue
+            start, end = view.span(m.start(), m.end())
+            while end > start and doc.text[end - 1] in "\r\n \t":
+                end -= 1
+            matched = False
+            if self.enabled("CLM401"):
+                for f in self._registry_matches(doc, sentence, start, end):
+                    matched = True
+                    yield f
+            if not matched and self.enabled("CLM402"):
+                yield from self._generic(doc, sentence, start, end)
+
+    def _registry_matches(self, doc, sentence, start, end):
+        import datetime as dt
+
+        for entry, aliases, preds, exceptions in self.registry:
+            if not all(any(a in sentence for a in group) for group in aliases):
+                continue
+            masked = sentence
+            for x in exceptions:
+                masked = masked.replace(x, "※" * len(x))
+            if NOT_PLACES.search(masked):
+                continue
+            pred = next((p for p in preds if p in masked), None)
+            if pred is None or not all(_on_token_boundary(masked, group) for group in aliases):
+                continue
+            stance = stance_of(sentence)
+            severity = Severity.INFO if stance in ("refutes",) else SEVERITY[entry.verdict]
+            evidence = "; ".join(f"{e.get('publisher')} {e.get('date', '')}".strip() for e in entry.evidence[:2])
+            stale = (f" [registry entry past its review date {entry.review_by}: re-check]"
+                     if entry.is_stale(dt.date.today()) else "")
+            yield self.finding(doc, "CLM401", start, end, None,
+                               f"{entry.verdict}: {entry.claim_reviewed} ({stance}). {entry.rating_explanation}"
+                               + (f" Evidence: {evidence}." if evidence else "") + stale,
+                               severity=severity, claim_id=entry.id, stance=stance)
+
+    def _generic(self, doc, sentence, start, end):
+        from cleancn.gazetteer import alias_table
+
+        if NOT_PLACES.search(sentence):
+            return
+        pred = next((p for p in GENERIC_PREDICATES if p in sentence), None)
+        if pred is None:
+            return
+        table = alias_table()
+        found = {}
+        for name, div in table.items():
+            if name in sentence and div.code not in found:
+                found[div.code] = (name, div)
+        if len(found) < 2:
+            return
+        names = [n for n, _ in found.values()]
+        places = [(n, d) for n, d in found.values() if _on_token_boundary(sentence, (n,))]
+        # Two distinct divisions, neither the province of the other (四川 and 自贡 is not a pair).
+        pairs = [(a, b) for i, a in enumerate(places) for b in places[i + 1:]
+                 if a[1].code[:2] != b[1].code[:2] or (a[1].level == b[1].level == "prefecture")]
+        if not pairs:
+            return
+        (n1, d1), (n2, d2) = pairs[0]
+        stance = stance_of(sentence)
+        yield self.finding(doc, "CLM402", start, end, None,
+                           f"check-worthy: {n1} ({d1.code}) and {n2} ({d2.code}) with '{pred}' ({stance}); "
+                           "a change of a prefecture-level division needs State Council approval: verify",
+                           severity=Severity.INFO if stance == "refutes" else None, stance=stance)
+        del names
+
+
+_JIEBA = None
+
+
+def _tokenizer():
+    """jieba with every place name in its dictionary, loaded once and only when needed."""
+    global _JIEBA
+    if _JIEBA is None:
+        import logging
+
+        import jieba
+
+        from cleancn.gazetteer import alias_table
+
+        jieba.setLogLevel(logging.WARNING)
+        tk = jieba.Tokenizer()
+        for name in alias_table():
+            tk.add_word(name, freq=50000)
+        _JIEBA = tk
+    return _JIEBA
+
+
+def _on_token_boundary(sentence: str, names) -> bool:
+    """Some occurrence of one of ``names`` starts and ends on jieba token boundaries ("国内江河" has no 内江)."""
+    present = [n for n in names if n in sentence]
+    if not present:
+        return False
+    tk = _tokenizer()
+    for n in present:
+        tk.add_word(n, freq=50000)
+    bounds = set()
+    pos = 0
+    for tok in tk.cut(sentence, HMM=False):
+        bounds.add(pos)
+        pos += len(tok)
+    bounds.add(pos)
+    for n in present:
+        i = sentence.find(n)
+        while i != -1:
+            if i in bounds and i + len(n) in bounds:
+                return True
+            i = sentence.find(n, i + 1)
+    return False

@@ -1,0 +1,144 @@
+"""The duplicate detector.
+
+DUP301 duplicate heading      a heading-shaped line pasted again in the body; later copies deleted
+DUP302 repeated paragraph     a prose paragraph repeated verbatim; later copies deleted
+DUP303 near-duplicate         lines that differ by a few characters; flagged
+DUP304 contradictory copy     the same statement with a different number; flagged, never deleted
+
+Legitimate repetition (verse refrains, lyrics, tables) lives in line-structured documents, where most
+lines are short and unpunctuated; in those, nothing is deleted. Near-duplicate search indexes
+character trigrams first, so a 10,000-line document is not compared pair by pair.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from cleancn.detectors.base import Detector
+from cleancn.text import SENTENCE_END, lines, normalised
+
+MAX_HEADING = 40
+MIN_PARAGRAPH = 20
+NEAR_MIN_CHARS = 15
+NEAR_RATIO = 75.0
+MAX_POSTINGS = 40  # trigrams shared by more lines than this are too common to block on
+NUMBER_CONTEXT = re.compile(r"([^\d\s,，.。:：;；!！?？]{4})(\d+(?:\.\d+)?)(\D)")
+_WS = re.compile(r"\s+")
+
+
+def _key(text: str) -> str:
+    return _WS.sub("", text)
+
+
+def _heading_shaped(t: str) -> bool:
+    t = t.strip()
+    return 2 <= len(t) <= MAX_HEADING and not t.endswith(tuple(SENTENCE_END + "，,：:、")) and "。" not in t
+
+
+class DuplicateDetector(Detector):
+    name = "duplicate"
+
+    def detect(self, doc):
+        view = normalised(doc)
+        items = []  # (line, normalised key)
+        for ln in lines(doc):
+            if ln.stripped:
+                vs, ve = _span(view, ln.start, ln.end)
+                items.append((ln, _key(view.text[vs:ve])))
+        if len(items) < 2:
+            return
+        short = sum(1 for ln, k in items if _heading_shaped(k) or len(k) < MIN_PARAGRAPH)
+        line_structured = short > 0.5 * len(items) and len(items) >= 6
+        all_lines = lines(doc)
+        deleted: set[int] = set()
+        if not line_structured:
+            yield from self._exact(doc, items, all_lines, deleted)
+        yield from self._near(doc, items, deleted)
+
+    def _exact(self, doc, items, all_lines, deleted):
+        seen: dict[str, int] = {}
+        for ln, key in items:
+            if key not in seen:
+                seen[key] = ln.number
+                continue
+            heading = _heading_shaped(key) and _stands_alone(all_lines, ln)
+            if heading and self.enabled("DUP301") and sum(1 for c in key if "\u3400" <= c <= "\u9fff") >= 2:
+                code, what = "DUP301", "heading"
+            elif len(key) >= MIN_PARAGRAPH and not heading and self.enabled("DUP302"):
+                code, what = "DUP302", "paragraph"
+            else:
+                continue
+            deleted.add(ln.number)
+            yield self.finding(doc, code, ln.start, ln.full_end, "",
+                               f"{what} repeated from line {seen[key]}")
+
+    def _near(self, doc, items, deleted):
+        from rapidfuzz import fuzz
+
+        cands = [(ln, k) for ln, k in items if len(k) >= NEAR_MIN_CHARS]
+        index: dict[str, list[int]] = defaultdict(list)
+        grams = []
+        for i, (_, k) in enumerate(cands):
+            g = {k[j:j + 3] for j in range(len(k) - 2)}
+            grams.append(g)
+            for x in g:
+                index[x].append(i)
+        numbers: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
+        for i, (_, k) in enumerate(cands):
+            for m in NUMBER_CONTEXT.finditer(k):
+                numbers[(m.group(1), m.group(3))].append((i, m.group(2)))
+        flagged: set[int] = set()
+        # DUP304: the same wording around a different number.
+        if self.enabled("DUP304"):
+            for (ctx, unit), occ in numbers.items():
+                for a in range(len(occ)):
+                    for b in range(a + 1, len(occ)):
+                        (i, x), (j, y) = occ[a], occ[b]
+                        if i == j or x == y or j in flagged:
+                            continue
+                        if fuzz.ratio(cands[i][1], cands[j][1]) < 50:
+                            continue
+                        flagged.add(j)
+                        ln, other = cands[j][0], cands[i][0]
+                        yield self.finding(doc, "DUP304", ln.start, ln.end, None,
+                                           f"says {ctx}{y}{unit} where line {other.number} says {ctx}{x}{unit}")
+        if not self.enabled("DUP303"):
+            return
+        for i, (ln, k) in enumerate(cands):
+            if i in flagged or ln.number in deleted:
+                continue
+            shared: dict[int, int] = defaultdict(int)
+            for g in grams[i]:
+                post = index[g]
+                if len(post) > MAX_POSTINGS:
+                    continue
+                for j in post:
+                    if j < i:
+                        shared[j] += 1
+            best = None
+            for j, n in shared.items():
+                if n < 3 or cands[j][1] == k:
+                    continue
+                r = fuzz.ratio(k, cands[j][1])
+                if r >= NEAR_RATIO and (best is None or r > best[0]):
+                    best = (r, j)
+            if best:
+                r, j = best
+                yield self.finding(doc, "DUP303", ln.start, ln.end, None,
+                                   f"near-duplicate of line {cands[j][0].number} ({r:.0f}% similar)")
+
+
+def _span(view, start, end):
+    import bisect
+
+    if view.origin is None:
+        return start, end
+    return bisect.bisect_left(view.origin, start), bisect.bisect_left(view.origin, end)
+
+
+def _stands_alone(all_lines, ln) -> bool:
+    """A heading sits between blank lines, or between lines that are not themselves headings."""
+    i = ln.number - 1
+    prev = all_lines[i - 1].stripped if i > 0 else ""
+    nxt = all_lines[i + 1].stripped if i + 1 < len(all_lines) else ""
+    return (not prev or not _heading_shaped(prev)) and (not nxt or not _heading_shaped(nxt))

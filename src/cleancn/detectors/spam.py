@@ -1,0 +1,281 @@
+"""The spam detector: text injected into a page that is not the article. Every finding deletes whole lines.
+
+SPM201 keyword stuffing    a line dense with porn/gambling/fake-document terms (never one hit)
+SPM202 headline list       a block of list-like lines (bullets, dates, SEO prefixes, truncation)
+                           unrelated to the article
+SPM203 site boilerplate    widgets, related/search tails, reading-time headers, disclaimers, footers
+SPM204 contact injection   QQ / WeChat / phone numbers next to advertising words
+
+All matching runs on the normalised view (t2s, full-width folded, invisible characters and pinyin
+annotations removed), so one simplified lexicon covers both scripts and zero-width evasions.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from cleancn.detectors.base import Detector
+from cleancn.rules import wordlists
+from cleancn.text import HAN_RE, lines, normalised
+
+# Look-alike characters used to dodge keyword filters, folded only for lexicon matching.
+LOOKALIKES = str.maketrans({"曰": "日", "巿": "市", "亻": "人", "氵": "水", "〇": "零", "⒈": "1", "０": "0"})
+SPACED_LATIN = re.compile(r"(?<=[a-zA-Z])[\s.\-_*]+(?=[a-zA-Z]\b)")
+
+BULLET = re.compile(r"^\s*(?:[-–—•·*●▪◆■▶►]\s*)+")
+DATE_END = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*$")
+TRUNCATED = re.compile(r"(?:\.{3,}|…+|\.{2,}…)\s*[-–]?\s*$")
+SITE_SUFFIX = re.compile(r"[_|｜]\s*[^\s_|｜]{1,10}\s*$")
+REFERENCE = re.compile(r"^\s*[\[［【(（]\s*\d{1,3}\s*[\]］】)）]")
+READING_TIME = re.compile(r"^本(?:篇文章|篇|文章|文)?(?:共|全文)?\s*\d+\s*字.{0,8}?(?:读完|阅读|阅读时间|需要).{0,6}?\d+\s*分钟\s*$")
+COPYRIGHT = re.compile(r"^\s*(?:copyright|©|\(c\)|版权所有\s*[©:：(（]|版权所有$)|(?:©|copyright)\s*(?:19|20)\d{2}", re.I)
+FOOTER_FIELD = re.compile(r"^\s*(?:来源|标题|地址|原文地址|原文链接|本文链接|网址|链接)\s*[:：]")
+URL = re.compile(r"https?://|www\.", re.I)
+CONTACT = re.compile(
+    r"(?:qq|扣扣|企鹅)\s*(?:号|群)?\s*[:：]?\s*\d{5,11}"
+    r"|(?:微信|薇信|威信|徽信|v信|vx|wx|微芯|卫星)\s*(?:号)?\s*[:：]?\s*[a-z][a-z0-9_-]{4,19}"
+    r"|(?:微信|薇信|威信|v信|vx|wx)\s*(?:号)?\s*[:：]?\s*1[3-9]\d{9}"
+    r"|(?<!\d)1[3-9]\d{9}(?!\d)", re.I)
+
+MIN_BLOCK_LINES = 4
+MAX_HEADLINE_CHARS = 90
+STUFFING_MIN_STRONG = 2
+STUFFING_MIN_COVER = 0.25
+
+
+@dataclass(frozen=True)
+class _L:
+    """A line with its normalised text (lexicon matching) and where it sits."""
+
+    index: int
+    start: int
+    end: int  # including its line break, so deleting it removes the whole line
+    raw: str
+    norm: str
+
+
+class _Lexicon:
+    def __init__(self, terms_by_kind: dict[str, tuple[str, ...]]):
+        import ahocorasick
+
+        self.auto = ahocorasick.Automaton()
+        for kind, terms in terms_by_kind.items():
+            for t in terms:
+                key = t.lower()
+                prev = self.auto.get(key, None) if key in self.auto else None
+                self.auto.add_word(key, (prev[0] | {kind}, key) if prev else ({kind}, key))
+        self.auto.make_automaton()
+
+    def hits(self, text: str) -> list[tuple[int, int, set[str]]]:
+        out = []
+        if not len(self.auto):
+            return out
+        for end, (kinds, word) in self.auto.iter(text.lower()):
+            out.append((end - len(word) + 1, end + 1, kinds))
+        return out
+
+
+class SpamDetector(Detector):
+    name = "spam"
+
+    @cached_property
+    def lists(self) -> dict[str, tuple[str, ...]]:
+        return wordlists("spam", self.roots)
+
+    @cached_property
+    def stuffing(self) -> _Lexicon:
+        L = self.lists
+        return _Lexicon({"strong": L.get("porn_strong", ()) + L.get("gambling", ()) + L.get("fake_documents", ()),
+                         "context": L.get("porn_context", ())})
+
+    @cached_property
+    def seo(self) -> tuple[str, ...]:
+        return self.lists.get("seo_prefixes", ())
+
+    def _lines(self, doc) -> list[_L]:
+        view = normalised(doc)
+        out = []
+        for ln in lines(doc):
+            vs, ve = _view_range(view, ln.start, ln.end)
+            out.append(_L(ln.number - 1, ln.start, ln.full_end, ln.text, view.text[vs:ve]))
+        return out
+
+    def detect(self, doc):
+        ls = self._lines(doc)
+        taken: set[int] = set()
+        for code, check in (("SPM201", self._stuffing), ("SPM202", self._headline_blocks),
+                            ("SPM203", self._boilerplate), ("SPM204", self._contacts)):
+            if not self.enabled(code):
+                continue
+            for first, last, message in check(ls):
+                if any(i in taken for i in range(first, last + 1)):
+                    continue
+                taken.update(range(first, last + 1))
+                yield self.finding(doc, code, ls[first].start, ls[last].end, "", message)
+
+    # -- SPM201 -------------------------------------------------------------------------------------
+
+    def _stuffing(self, ls):
+        for ln in ls:
+            text = SPACED_LATIN.sub("", ln.norm.translate(LOOKALIKES))
+            if not text.strip():
+                continue
+            hits = self.stuffing.hits(text)
+            strong = {text[s:e] for s, e, k in hits if "strong" in k}
+            if len(strong) < STUFFING_MIN_STRONG:
+                continue
+            covered = bytearray(len(text))
+            for s, e, _ in hits:
+                covered[s:e] = b"\x01" * (e - s)
+            content = sum(1 for c in text if not c.isspace() and c not in ",，、;；|")
+            cover = sum(covered) / max(1, content)
+            if cover >= STUFFING_MIN_COVER:
+                yield ln.index, ln.index, (f"keyword stuffing: {len(strong)} spam terms "
+                                           f"({', '.join(sorted(strong)[:4])}) cover {cover:.0%} of the line")
+
+    # -- SPM202 -------------------------------------------------------------------------------------
+
+    def _features(self, ln: _L) -> set[str]:
+        t = ln.norm.strip()
+        f: set[str] = set()
+        if not t or len(t) > MAX_HEADLINE_CHARS or REFERENCE.match(t):
+            return f
+        body = BULLET.sub("", t)
+        if "。" in body.rstrip("。") or body.count("，") + body.count(",") > 4:
+            return f  # sentences, not headlines
+        if BULLET.match(t):
+            f.add("bullet")
+        if DATE_END.search(t):
+            f.add("date")
+        if TRUNCATED.search(t):
+            f.add("truncated")
+        if any(body.startswith(p) or f"_{p}" in body or f"|{p}" in body or body.rstrip().endswith(p)
+               or f"【{p}" in body for p in self.seo):
+            f.add("seo")
+        if SITE_SUFFIX.search(re.sub(DATE_END, "", t)):
+            f.add("site")
+        if not f and len(body) <= 40 and body and not body.endswith(("。", "：", ":")):
+            f.add("short")  # a bare headline between marked ones
+        return f
+
+    def _headline_blocks(self, ls):
+        feats = [self._features(ln) for ln in ls]
+        i = 0
+        n = len(ls)
+        while i < n:
+            if not (feats[i] - {"short"}) and not (feats[i] and _is_header(ls[i], self.lists)):
+                i += 1
+                continue
+            j = i
+            members = []
+            while j < n and (feats[j] or not ls[j].norm.strip()):
+                if feats[j]:
+                    members.append(j)
+                j += 1
+            marked = [k for k in members if feats[k] - {"short"}]
+            if len(members) >= MIN_BLOCK_LINES and len(marked) >= 0.6 * len(members):
+                kinds = {x for k in marked for x in feats[k]} - {"short", "bullet"}
+                article = [ln.norm for k, ln in enumerate(ls) if k < members[0] or k > members[-1]]
+                overlap = _median_overlap([ls[k].norm for k in members], "\n".join(article))
+                # Evidence beyond bullets (dates, SEO, truncation), or bullets on headlines unrelated to the article.
+                if kinds or overlap < 0.35:
+                    first, last = members[0], members[-1]
+                    if first > 0 and _is_header(ls[first - 1], self.lists):
+                        first -= 1
+                    why = ", ".join(sorted(kinds)) or "bulleted headlines"
+                    yield first, last, (f"list of {len(members)} headlines unrelated to the article "
+                                        f"({why}; {overlap:.0%} shared with the text)")
+            i = max(j, i + 1)
+
+    # -- SPM203 -------------------------------------------------------------------------------------
+
+    def _boilerplate(self, ls):
+        L = self.lists
+        widgets = set(L.get("widgets", ()))
+        widget_lines = [ln.index for ln in ls if _only_widgets(ln.norm, widgets)]
+        search_headers = {"其他人还在搜索", "大家都在搜", "相关搜索", "热门搜索", "热搜词"}
+        n = len(ls)
+        for ln in ls:
+            t = ln.norm.strip()
+            if not t:
+                continue
+            if READING_TIME.match(t):
+                yield ln.index, ln.index, "reading-time header"
+            elif any(p in t.lower() for p in L.get("disclaimers", ())) and len(t) < 300:
+                yield ln.index, ln.index, "hosting or copyright disclaimer"
+            elif COPYRIGHT.search(t) and len(t) < 120:
+                yield ln.index, ln.index, "copyright line"
+            elif ln.index in widget_lines and len(widget_lines) >= 2:
+                yield ln.index, ln.index, "share/comment widget"
+            elif _is_header(ln, L):
+                last = ln.index
+                if t.rstrip(":：") in search_headers:
+                    # The search tail: short "query: query" lines up to the end or the next long line.
+                    k = ln.index + 1
+                    while k < n and (not ls[k].norm.strip() or len(ls[k].norm.strip()) <= 30
+                                     and "。" not in ls[k].norm):
+                        if ls[k].norm.strip():
+                            last = k
+                        k += 1
+                yield ln.index, last, f"'{t}' {'tail' if last > ln.index else 'header'}"
+        # Source/title/address footer: two or more such fields in a row, one with a URL, at the end.
+        fields = [ln.index for ln in ls if FOOTER_FIELD.match(ln.norm)]
+        if len(fields) >= 2 and any(URL.search(ls[k].norm) for k in fields):
+            tail = [k for k in fields if k >= fields[-1] - 2 * len(fields)]
+            if len(tail) >= 2 and all(not ls[k].norm.strip() or k in tail for k in range(tail[0], tail[-1] + 1)) \
+                    and all(not ls[k].norm.strip() for k in range(tail[-1] + 1, n)):
+                yield tail[0], tail[-1], "source/title/address footer"
+
+    # -- SPM204 -------------------------------------------------------------------------------------
+
+    def _contacts(self, ls):
+        ad = tuple(w.lower() for w in self.lists.get("ad_context", ()))
+        for ln in ls:
+            t = ln.norm.lower()
+            m = CONTACT.search(t)
+            if not m or len(t.strip()) > 200:
+                continue
+            if any(w in t for w in ad):
+                yield ln.index, ln.index, f"contact in an advertisement: {m.group(0)!r}"
+
+
+def _view_range(view, start: int, end: int) -> tuple[int, int]:
+    """Indices of the view characters that came from original ``start:end``."""
+    import bisect
+
+    if view.origin is None:
+        return start, end
+    return bisect.bisect_left(view.origin, start), bisect.bisect_left(view.origin, end)
+
+
+def _is_header(ln: _L, lists) -> bool:
+    t = ln.norm.strip().rstrip(":：").strip()
+    return t in set(lists.get("boilerplate_headers", ()))
+
+
+_WIDGET_FILLER = re.compile(r"[\s\d()（）:：|/·•,，.\-]+")
+
+
+def _only_widgets(text: str, widgets: set[str]) -> bool:
+    t = text.strip()
+    if not t or len(t) > 40:
+        return False
+    rest = t
+    for w in sorted(widgets, key=len, reverse=True):
+        rest = rest.replace(w, " ")
+    return not _WIDGET_FILLER.sub("", rest) and rest != t
+
+
+def _bigrams(s: str) -> set[str]:
+    han = "".join(HAN_RE.findall(s))
+    return {han[i:i + 2] for i in range(len(han) - 1)}
+
+
+def _median_overlap(items: list[str], article: str) -> float:
+    """Median share of each item's Han bigrams found in the article: low means unrelated headlines."""
+    art = _bigrams(article)
+    if not art:
+        return 0.0
+    shares = sorted(len(b & art) / len(b) for b in map(_bigrams, items) if b)
+    return shares[len(shares) // 2] if shares else 0.0

