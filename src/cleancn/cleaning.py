@@ -85,8 +85,6 @@ class Cleaner:
                     self.write_file(outcome)
         if writers:
             writers.finish(bad)
-        elif bad:
-            pass
         s = self.stats
         where = "stdout" if self.to_stdout else ("in place" if self.in_place else str(self.out))
         self.r.ui.info(f"cleaned {s['documents']} documents ({s['changed']} changed, {s['removed']} characters "
@@ -155,8 +153,8 @@ class _JsonlWriters:
         out_path, out, rej = self._open(src)
         if rej is None:
             dest = self.c.reject_target(src)
-            if self.c.input_is_dir or self.c.in_place or dest.suffix != ".jsonl":
-                dest = dest.with_name(dest.name + ".jsonl") if dest.suffix != ".jsonl" else dest
+            if self.c.input_is_dir or self.c.in_place:
+                dest = dest.with_name(dest.name + ".rejects")
             dest.parent.mkdir(parents=True, exist_ok=True)
             rej = open(dest, "a", encoding="utf-8", newline="\n")
             self.handles[src.display] = (out_path, out, rej)
@@ -191,4 +189,6 @@ class _JsonlWriters:
                 rej.close()
             if out_path is not None:
                 out.close()
+                if self.c.in_place:
+                    shutil.copy2(out_path, out_path.with_name(out_path.name + self.c.backup_suffix))
                 os.replace(out.name, out_path)

@@ -211,7 +211,7 @@ def rules_cmd(claims, rules_dirs):
             raise click.UsageError(str(exc)) from None
         table = Table(box=None, header_style="bold")
         for col in ("id", "verdict", "as_of", "review_by", "claim_reviewed"):
-            table.add_column(col, overflow="fold")
+            table.add_column(col, no_wrap=col != "claim_reviewed", overflow="fold")
         for e in registry:
             stale = " (stale)" if e.is_stale() else ""
             table.add_row(e.id, e.verdict, str(e.as_of), f"{e.review_by}{stale}", e.claim_reviewed)

@@ -48,7 +48,8 @@ class DuplicateDetector(Detector):
         if len(items) < 2:
             return
         short = sum(1 for ln, k in items if _heading_shaped(k) or len(k) < MIN_PARAGRAPH)
-        line_structured = short > 0.5 * len(items) and len(items) >= 6
+        verse = sum(1 for ln, k in items if _verse_like(k))
+        line_structured = (short > 0.5 * len(items) and len(items) >= 6) or verse > 0.5 * len(items)
         all_lines = lines(doc)
         deleted: set[int] = set()
         if not line_structured:
@@ -126,6 +127,21 @@ class DuplicateDetector(Detector):
                 r, j = best
                 yield self.finding(doc, "DUP303", ln.start, ln.end, None,
                                    f"near-duplicate of line {cands[j][0].number} ({r:.0f}% similar)")
+
+
+_CLAUSE = re.compile(r"[，。！？；：、,.!?;:]+")
+
+
+def _verse_like(t: str) -> bool:
+    """Clauses of one short, regular length (四言, 五言, 七言): verse, where repetition is a refrain."""
+    clauses = [c for c in _CLAUSE.split(t) if c]
+    if len(clauses) < 2:
+        return False
+    lengths = [len(c) for c in clauses]
+    if max(lengths) > 9:
+        return False
+    top = max(set(lengths), key=lengths.count)
+    return lengths.count(top) >= 0.6 * len(lengths)
 
 
 def _span(view, start, end):

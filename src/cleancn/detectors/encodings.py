@@ -304,6 +304,8 @@ def check_utf8_as_latin1(doc, det, covered: list):
         ops = difflib.SequenceMatcher(None, line.text, fixed, autojunk=False).get_opcodes()
         for tag, a0, a1, b0, b1 in _merge_ops(ops):
             start, end = line.start + a0, line.start + a1
+            if any(a < end and start < b for a, b in covered):
+                continue
             covered.append((start, end))
             yield det.finding(doc, "MOJ107", start, end, fixed[b0:b1],
                               f"UTF-8 read as Latin-1/cp1252: {line.text[a0:a1][:16]!r} -> {fixed[b0:b1][:16]!r}")

@@ -68,10 +68,12 @@ def _is_pictograph(ch: str) -> bool:
     return unicodedata.category(ch) == "So" or 0x1F000 <= ord(ch) <= 0x1FAFF
 
 
-def check_invisible(doc, det):
+def check_invisible(doc, det, covered=()):
     text = doc.text
     for m in INVISIBLE_OR_CONTROL_RE.finditer(text):
         s, e = m.start(), m.end()
+        if any(a <= s and e <= b for a, b in covered):
+            continue  # part of a run another check re-decodes
         run = m.group(0)
         # A zero-width joiner between pictographs builds one emoji (👨‍👩‍👧): keep it.
         if run == "\u200d" and 0 < s and e < len(text) and _is_pictograph(text[s - 1]) and _is_pictograph(text[e]):

@@ -22,10 +22,12 @@ class MojibakeDetector(Detector):
             yield from check_pinyin(doc, self)
         if on("MOJ103") or on("MOJ104"):
             yield from check_utf8_as_gbk(doc, self, covered)
-        if on("MOJ107"):
-            yield from check_utf8_as_latin1(doc, self, covered)
+        # GBK-as-Latin-1 first: it only repairs when the GBK reading is good Chinese, and ftfy would
+        # otherwise "fix" such runs into Greek or Arabic.
         if on("MOJ105"):
             yield from check_gbk_as_latin1(doc, self, covered)
+        if on("MOJ107"):
+            yield from check_utf8_as_latin1(doc, self, covered)
         if on("MOJ106"):
             yield from check_big5_gbk(doc, self, covered)
         if on("MOJ102"):
@@ -35,7 +37,7 @@ class MojibakeDetector(Detector):
         if on("MOJ109"):
             yield from check_entities(doc, self)
         if on("MOJ110"):
-            yield from check_invisible(doc, self)
+            yield from check_invisible(doc, self, covered)
         if on("MOJ111"):
             yield from check_mixed_script(doc, self)
         if on("MOJ112"):

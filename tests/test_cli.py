@@ -1,0 +1,141 @@
+"""The CLI end to end: scan/clean/rules/explain, exit codes, bad input, JSON golden for examples/."""
+import json
+import os
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from cleancn.cli import main
+
+from conftest import REPO
+
+EXAMPLES = REPO / "examples"
+GOLDEN = REPO / "tests" / "golden" / "examples.json"
+
+
+def run(*args, **kw):
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False, **kw)
+
+
+def _scan_examples():
+    r = run("scan", "--format", "json", "--jobs", "1", EXAMPLES)
+    assert r.exit_code in (0, 1), r.output
+    data = json.loads(r.stdout)
+    for d in data["documents"]:
+        d["path"] = Path(d["path"]).name
+    data["tool"]["version"] = "*"
+    return data
+
+
+def test_examples_match_golden():
+    data = _scan_examples()
+    if os.environ.get("CLEANCN_UPDATE_GOLDEN"):
+        GOLDEN.parent.mkdir(exist_ok=True)
+        GOLDEN.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    assert data == json.loads(GOLDEN.read_text(encoding="utf-8"))
+
+
+def test_examples_verdicts():
+    docs = {d["path"]: d for d in _scan_examples()["documents"]}
+    assert docs["clean_article.txt"]["verdict"] == "clean" and not docs["clean_article.txt"]["findings"]
+    for name, detector in [("pinyin_residue.txt", "mojibake"), ("spam_injected.txt", "spam"),
+                           ("duplicate_heading.txt", "duplicate"), ("merger_rumor.txt", "claim")]:
+        assert any(f["detector"] == detector for f in docs[name]["findings"]), name
+
+
+def test_exit_codes(tmp_path):
+    clean = tmp_path / "ok.txt"
+    clean.write_text("成都与重庆加强合作，推动经济圈建设。", encoding="utf-8")
+    assert run("scan", clean).exit_code == 0
+    assert run("scan", EXAMPLES / "spam_injected.txt").exit_code == 1
+    assert run("scan", "--fail-under", "0", EXAMPLES / "spam_injected.txt").exit_code == 0
+    assert run("scan", "--fail-on", "MOJ109", EXAMPLES / "broken_entities.txt").exit_code == 1
+    assert run("scan", tmp_path / "missing.txt").exit_code == 2
+    assert run("explain", "NOPE").exit_code == 2
+
+
+def test_bad_inputs_one_line_each_and_run_goes_on(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02PNG\x00" * 100)
+    (tmp_path / "latin.txt").write_bytes(b"caf\xe9 \xff\xfe\xfd bad \x80\x81")
+    (tmp_path / "gbk.txt").write_bytes("这是一个用GBK编码的中文文件，内容是关于成都的城市发展。".encode("gbk"))
+    (tmp_path / "big5.txt").write_bytes("這是一個用大五碼編碼的中文檔案，內容是關於台北的城市發展。".encode("big5"))
+    (tmp_path / "utf16.txt").write_bytes("UTF-16 的中文文字，带字节序标记。".encode("utf-16"))
+    (tmp_path / "空格 目录").mkdir()
+    (tmp_path / "空格 目录" / "文件 一.txt").write_text("路径里有空格和中文。", encoding="utf-8")
+    os.symlink(tmp_path, tmp_path / "loop")
+    r = run("scan", "--format", "json", "--jobs", "1", tmp_path)
+    assert r.exit_code == 2
+    data = json.loads(r.stdout)
+    paths = {Path(d["path"]).name: d for d in data["documents"]}
+    assert paths["gbk.txt"]["encoding"] in ("gb18030", "gbk", "gb2312") and "成都" in paths["gbk.txt"]["findings"].__repr__() or "gbk.txt" in paths
+    assert "big5.txt" in paths and "utf16.txt" in paths and "文件 一.txt" in paths
+    errors = {Path(e["path"]).name: e["message"] for e in data["errors"]}
+    assert "binary" in errors["binary.txt"] and "empty" in errors["empty.txt"]
+    assert "invalid UTF-8 at byte" in errors["latin.txt"]
+    lines = [ln for ln in r.stderr.splitlines() if ln.startswith("error")]
+    assert len(lines) == 3 and all("Traceback" not in ln for ln in r.stderr.splitlines())
+
+
+def test_clean_file_dir_stdout_and_inputs_untouched(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    for f in EXAMPLES.glob("*.txt"):
+        (src / f.name).write_bytes(f.read_bytes())
+    before = {f.name: f.read_bytes() for f in src.iterdir()}
+    r = run("clean", src, "-o", tmp_path / "out", "--jobs", "1")
+    assert r.exit_code == 0, r.output
+    assert {f.name: f.read_bytes() for f in src.iterdir()} == before
+    out = (tmp_path / "out" / "pinyin_residue.txt").read_text(encoding="utf-8")
+    assert "(nèi)" not in out and "內江" in out
+    assert (tmp_path / "out" / "clean_article.txt").read_bytes() == before["clean_article.txt"]
+    r = run("clean", EXAMPLES / "broken_entities.txt", "-o", "-")
+    assert "两家" in r.stdout and "&amp;" not in r.stdout
+
+
+def test_clean_in_place_with_backup(tmp_path):
+    f = tmp_path / "a.txt"
+    original = "內(nèi)江發(fā)展很快，內(nèi)江很好。"
+    f.write_text(original, encoding="utf-8")
+    assert run("clean", f, "--in-place").exit_code == 0
+    assert f.read_text(encoding="utf-8") == "內江發展很快，內江很好。"
+    assert (tmp_path / "a.txt.bak").read_text(encoding="utf-8") == original
+
+
+def test_jsonl_records_and_rejects(tmp_path):
+    f = tmp_path / "c.jsonl"
+    f.write_text('{"id": 1, "text": "內(nèi)江發(fā)展很快，內(nèi)江好。"}\nnot json\n{"id": 3}\n', encoding="utf-8")
+    r = run("clean", f, "-o", tmp_path / "out.jsonl", "--jsonl-field", "text", "--jobs", "1")
+    assert r.exit_code == 2  # two bad records reported
+    recs = [json.loads(x) for x in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert recs[0]["id"] == 1 and recs[0]["text"] == "內江發展很快，內江好。" and "score" in recs[0]["cleancn"]
+    rejects = (tmp_path / "out.jsonl.rejects").read_text(encoding="utf-8").splitlines()
+    assert rejects == ["not json", '{"id": 3}']
+    assert ":2" in r.stderr and ":3" in r.stderr
+
+
+def test_rules_and_explain():
+    r = run("rules")
+    assert "MOJ101" in r.stdout and "CLM402" in r.stdout
+    r = run("rules", "--claims")
+    assert "zigong-neijiang-merger" in r.stdout
+    from cleancn.codes import RULES
+
+    for rule in RULES:
+        page = run("explain", rule.code).stdout
+        for section in ("## What it finds", "## Why it is bad", "## Example", "## Fix and its safety"):
+            assert section in page, (rule.code, section)
+
+
+def test_formats_render(tmp_path):
+    for fmt in ("text", "jsonl", "sarif", "github"):
+        r = run("scan", "--format", fmt, "--jobs", "1", EXAMPLES / "broken_entities.txt")
+        assert r.exit_code in (0, 1) and r.stdout.strip(), fmt
+    sarif = json.loads(run("scan", "--format", "sarif", EXAMPLES / "broken_entities.txt").stdout)
+    assert sarif["version"] == "2.1.0" and sarif["runs"][0]["results"][0]["ruleId"] == "MOJ109"
+
+
+def test_parallel_output_order_is_stable():
+    one = run("scan", "--format", "json", "--jobs", "1", EXAMPLES).stdout
+    two = run("scan", "--format", "json", "--jobs", "2", EXAMPLES).stdout
+    assert one == two
