@@ -116,7 +116,7 @@ def main():
     """Clean Chinese web text and flag misinformation.
 
     \b
-    cleancn scan FILE|DIR...          report findings (text, json, jsonl, sarif, github, html)
+    cleancn scan FILE|DIR...          report findings (text, json, jsonl, sarif, github)
     cleancn clean INPUT -o OUTPUT     write the cleaned text (inputs are never modified)
     cleancn rules / explain CODE      what each code finds, why, and how it is fixed
     """
@@ -125,7 +125,7 @@ def main():
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", default="text", show_default=True,
-              type=click.Choice(["text", "json", "jsonl", "sarif", "github", "html"]))
+              type=click.Choice(["text", "json", "jsonl", "sarif", "github"]))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the report here.")
 @click.option("--fail-under", type=float, default=None, help="Exit 1 if a document scores below this (default 80).")
 @click.option("--fail-on", help="Exit 1 if any of these codes is found (comma-separated prefixes).")

@@ -19,15 +19,5 @@ FORMATTERS: dict[str, type[Formatter]] = {
 }
 
 
-def formatter_names() -> list[str]:
-    names = list(FORMATTERS)
-    names.append("html")
-    return names
-
-
 def get_formatter(name: str) -> type[Formatter]:
-    if name == "html":
-        from cleancn.formatters.html import HtmlFormatter
-
-        return HtmlFormatter
     return FORMATTERS[name]
