@@ -58,18 +58,17 @@ class Cleaner:
 
     def run(self) -> None:
         paths = ["-"] if self.input is None else [str(self.input)]
-        jsonl_sources = {}
+        has_records = False
         items = []
         for item in self.r.items(paths, bad_records=(bad := [])):
             if item[0] == "text":
-                src = item[3]["source"]
-                jsonl_sources.setdefault(src.display, src)
+                has_records = True
             elif self.resume and (t := self.target(item[1])) is not None and t.exists() and not self.in_place:
                 self.stats["skipped"] += 1
                 continue
             items.append(item)
         # JSONL records stream through one writer per source file.
-        writers = _JsonlWriters(self, jsonl_sources) if jsonl_sources else None
+        writers = _JsonlWriters(self) if has_records else None
         with self.r.ui.progress(len(items)) as bar:
             for outcome in run(iter(items), self.r.config, jobs=self.r.jobs(),
                                encoding=self.r.opts.get("encoding"), want_cleaned=True):
@@ -131,10 +130,9 @@ def _read_text_quietly(path: Path, encoding: str) -> str | None:
 class _JsonlWriters:
     """Cleaned records keep every other field and gain a ``cleancn`` object; rejects keep the raw line."""
 
-    def __init__(self, cleaner: Cleaner, sources: dict):
+    def __init__(self, cleaner: Cleaner):
         self.c = cleaner
         self.handles: dict[str, tuple] = {}
-        self.sources = sources
 
     def _open(self, src):
         if src.display in self.handles:

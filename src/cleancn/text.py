@@ -164,6 +164,12 @@ class View:
             return (self._orig(start), self._orig(start)) if start < len(self.text) else (self.original_length,) * 2
         return self._orig(start), self._orig(end - 1) + 1
 
+    def range_of(self, start: int, end: int) -> tuple[int, int]:
+        """The view indices whose characters came from original ``start:end`` (the inverse of ``span``)."""
+        if self.origin is None:
+            return start, end
+        return bisect.bisect_left(self.origin, start), bisect.bisect_left(self.origin, end)
+
 
 def _convert_same_length(text: str, config: str) -> str:
     """OpenCC conversion that keeps one output character per input character.

@@ -126,7 +126,6 @@ class ClaimDetector(Detector):
                 found[div.code] = (name, div)
         if len(found) < 2:
             return
-        names = [n for n, _ in found.values()]
         places = [(n, d) for n, d in found.values() if _on_token_boundary(sentence, (n,))]
         # Two distinct divisions, neither the province of the other (四川 and 自贡 is not a pair).
         pairs = [(a, b) for i, a in enumerate(places) for b in places[i + 1:]
@@ -139,7 +138,6 @@ class ClaimDetector(Detector):
                            f"check-worthy: {n1} ({d1.code}) and {n2} ({d2.code}) with '{pred}' ({stance}); "
                            "a change of a prefecture-level division needs State Council approval: verify",
                            severity=Severity.INFO if stance == "refutes" else None, stance=stance)
-        del names
 
 
 _JIEBA = None

@@ -43,7 +43,7 @@ class DuplicateDetector(Detector):
         items = []  # (line, normalised key)
         for ln in lines(doc):
             if ln.stripped:
-                vs, ve = _span(view, ln.start, ln.end)
+                vs, ve = view.range_of(ln.start, ln.end)
                 items.append((ln, _key(view.text[vs:ve])))
         if len(items) < 2:
             return
@@ -142,14 +142,6 @@ def _verse_like(t: str) -> bool:
         return False
     top = max(set(lengths), key=lengths.count)
     return lengths.count(top) >= 0.6 * len(lengths)
-
-
-def _span(view, start, end):
-    import bisect
-
-    if view.origin is None:
-        return start, end
-    return bisect.bisect_left(view.origin, start), bisect.bisect_left(view.origin, end)
 
 
 def _stands_alone(all_lines, ln) -> bool:

@@ -34,8 +34,9 @@ def check_misaligned(doc, det, covered: list):
     from cleancn.text import pinyin_annotations
 
     # Verified annotations are MOJ101's: a garbled run never extends into one.
-    ann_ends = {e for _, e, _ in pinyin_annotations(text)}
-    ann_starts = {s for s, _, _ in pinyin_annotations(text)}
+    annotations = list(pinyin_annotations(text))
+    ann_ends = {e for _, e, _ in annotations}
+    ann_starts = {s for s, _, _ in annotations}
     runs: list[list[int]] = []
     for m in SEED_RE.finditer(text):
         s, e = m.start(), m.end()

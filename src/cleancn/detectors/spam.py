@@ -63,7 +63,7 @@ class _Lexicon:
         for kind, terms in terms_by_kind.items():
             for t in terms:
                 key = t.lower()
-                prev = self.auto.get(key, None) if key in self.auto else None
+                prev = self.auto.get(key, None)
                 self.auto.add_word(key, (prev[0] | {kind}, key) if prev else ({kind}, key))
         self.auto.make_automaton()
 
@@ -90,6 +90,14 @@ class SpamDetector(Detector):
                          "context": L.get("porn_context", ())})
 
     @cached_property
+    def headers(self) -> frozenset[str]:
+        return frozenset(self.lists.get("boilerplate_headers", ()) + self.search_headers)
+
+    @cached_property
+    def search_headers(self) -> tuple[str, ...]:
+        return self.lists.get("search_headers", ())
+
+    @cached_property
     def seo(self) -> tuple[str, ...]:
         return self.lists.get("seo_prefixes", ())
 
@@ -97,7 +105,7 @@ class SpamDetector(Detector):
         view = normalised(doc)
         out = []
         for ln in lines(doc):
-            vs, ve = _view_range(view, ln.start, ln.end)
+            vs, ve = view.range_of(ln.start, ln.end)
             out.append(_L(ln.number - 1, ln.start, ln.full_end, ln.text, view.text[vs:ve]))
         return out
 
@@ -164,7 +172,7 @@ class SpamDetector(Detector):
         i = 0
         n = len(ls)
         while i < n:
-            if not (feats[i] - {"short"}) and not (feats[i] and _is_header(ls[i], self.lists)):
+            if not (feats[i] - {"short"}) and not (feats[i] and _is_header(ls[i], self.headers)):
                 i += 1
                 continue
             j = i
@@ -181,7 +189,7 @@ class SpamDetector(Detector):
                 # Evidence beyond bullets (dates, SEO, truncation), or bullets on headlines unrelated to the article.
                 if kinds or overlap < 0.35:
                     first, last = members[0], members[-1]
-                    if first > 0 and _is_header(ls[first - 1], self.lists):
+                    if first > 0 and _is_header(ls[first - 1], self.headers):
                         first -= 1
                     why = ", ".join(sorted(kinds)) or "bulleted headlines"
                     yield first, last, (f"list of {len(members)} headlines unrelated to the article "
@@ -194,7 +202,6 @@ class SpamDetector(Detector):
         L = self.lists
         widgets = set(L.get("widgets", ()))
         widget_lines = [ln.index for ln in ls if _only_widgets(ln.norm, widgets)]
-        search_headers = {"其他人还在搜索", "大家都在搜", "相关搜索", "热门搜索", "热搜词"}
         n = len(ls)
         for ln in ls:
             t = ln.norm.strip()
@@ -208,9 +215,9 @@ class SpamDetector(Detector):
                 yield ln.index, ln.index, "copyright line"
             elif ln.index in widget_lines and len(widget_lines) >= 2:
                 yield ln.index, ln.index, "share/comment widget"
-            elif _is_header(ln, L):
+            elif _is_header(ln, self.headers):
                 last = ln.index
-                if t.rstrip(":：") in search_headers:
+                if t.rstrip(":：").strip() in self.search_headers:
                     # The search tail: short "query: query" lines up to the end or the next long line.
                     k = ln.index + 1
                     while k < n and (not ls[k].norm.strip() or len(ls[k].norm.strip()) <= 30
@@ -240,18 +247,8 @@ class SpamDetector(Detector):
                 yield ln.index, ln.index, f"contact in an advertisement: {m.group(0)!r}"
 
 
-def _view_range(view, start: int, end: int) -> tuple[int, int]:
-    """Indices of the view characters that came from original ``start:end``."""
-    import bisect
-
-    if view.origin is None:
-        return start, end
-    return bisect.bisect_left(view.origin, start), bisect.bisect_left(view.origin, end)
-
-
-def _is_header(ln: _L, lists) -> bool:
-    t = ln.norm.strip().rstrip(":：").strip()
-    return t in set(lists.get("boilerplate_headers", ()))
+def _is_header(ln: _L, headers: frozenset[str]) -> bool:
+    return ln.norm.strip().rstrip(":：").strip() in headers
 
 
 _WIDGET_FILLER = re.compile(r"[\s\d()（）:：|/·•,，.\-]+")
