@@ -88,6 +88,9 @@ class Pipeline:
                 self.detectors.append(det)
         self.order = [d.name for d in self.detectors]
 
+    def run_text(self, text: str) -> Result:
+        return self.run(Document(text=text))
+
     def run(self, doc: Document) -> Result:
         enabled = self.config.enabled_codes
         found: list[Finding] = []

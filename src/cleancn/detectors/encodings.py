@@ -81,11 +81,12 @@ def _run_bytes(run: str):
     return bytes(out), starts
 
 
-def _decode_with_holes(data: bytes):
+def _decode_with_holes(data: bytes, before: str = ""):
     """UTF-8 decode where HOLE bytes are unknown: returns (text, confidence) or None.
 
-    Each character with one lost byte gets every byte that makes it valid; a Viterbi pass over the
-    character bigram model picks the most natural sequence. Two lost bytes in one character: give up.
+    Each character with one lost byte gets every byte that makes it valid; a character with two or
+    three lost bytes gets the common characters whose UTF-8 bytes fit the bytes that are left. A
+    Viterbi pass over the character bigram model picks the most natural sequence.
     """
     lm = _lm()
     slots: list[list[str]] = []
@@ -102,7 +103,13 @@ def _decode_with_holes(data: bytes):
         chunk = data[i:i + n]
         holes = [k for k in range(n) if chunk[k] == HOLE]
         if len(holes) > 1:
-            return None
+            following = data[i + n] if i + n < len(data) else None
+            cands = _fitting_chars(chunk, holes, following)
+            if not cands:
+                return None
+            slots.append(cands)
+            i += n
+            continue
         if not holes:
             try:
                 slots.append([chunk.decode("utf-8")])
@@ -121,14 +128,19 @@ def _decode_with_holes(data: bytes):
                     ch = trial.decode("utf-8")
                 except UnicodeDecodeError:
                     continue
-                if HAN_RE.match(ch) or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef":
+                if HAN_RE.match(ch) or ch in COMMON_PUNCT or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef":
                     cands.append(ch)
             if not cands:
                 return None
             slots.append(cands)
         i += n
     # Viterbi over slots with the bigram model.
-    best = {c: (lm.unigram(c) if HAN_RE.match(c) else COMMON_PUNCT.get(c, -16.0), c) for c in slots[0]}
+    def first(c: str) -> float:
+        base = lm.unigram(c) if HAN_RE.match(c) else COMMON_PUNCT.get(c, -16.0)
+        # After a number, a lost character is most likely a unit or a date part ("7月1日", "3万").
+        return base + (AFTER_DIGIT.get(c, -3.0) if before.isdigit() else 0.0)
+
+    best = {c: (first(c), c) for c in slots[0]}
     confidence = 1.0
     for options in slots[1:]:
         nxt = {}
@@ -144,6 +156,32 @@ def _decode_with_holes(data: bytes):
     score, path = max(best.values())
     return path, confidence
 
+
+@lru_cache(maxsize=1)
+def _common_utf8() -> list[tuple[bytes, str]]:
+    """(UTF-8 bytes, character) of the common characters and punctuation, most frequent first."""
+    lm = _lm()
+    chars = sorted(common_chars(), key=lambda c: -lm.unigram(c)) + list(COMMON_PUNCT)
+    return [(c.encode("utf-8"), c) for c in chars]
+
+
+def _fitting_chars(chunk: bytes, holes: list[int], following: int | None, limit: int = 200) -> list[str]:
+    """Common characters whose UTF-8 bytes agree with ``chunk`` outside the holes and whose lost bytes
+    a GBK decoder would indeed have rejected; at most ``limit``, most frequent first."""
+    n = len(chunk)
+    out = []
+    for raw, c in _common_utf8():
+        if len(raw) != n or any(raw[k] != chunk[k] for k in range(n) if k not in holes):
+            continue
+        if all(_gbk_rejects(raw[k], raw[k + 1] if k + 1 < n else following) for k in holes):
+            out.append(c)
+            if len(out) >= limit:
+                break
+    return out
+
+
+# Characters that follow a number in Chinese text, with a bonus in log-probability: units, dates, counters.
+AFTER_DIGIT = {c: 2.0 for c in "年月日号时点分秒万亿元岁人个次位名家项件种条天周期届倍米度号%"}
 
 # Punctuation a lost byte may have belonged to, with a rough log-probability; any other symbol is unlikely.
 COMMON_PUNCT = {"，": -3.0, "。": -3.5, "、": -5.0, "“": -5.5, "”": -5.5, "：": -6.0, "；": -6.5, "？": -6.5,
@@ -169,9 +207,27 @@ def _step(lm, prev: str, c: str) -> float:
     return lm.pair(prev, c) if HAN_RE.match(prev) else lm.unigram(c)
 
 
+# Characters a correct re-decoding of Chinese text may produce besides common Han.
+CJK_PUNCT = "\u3000-\u303f\uff01-\uff5e\u2010-\u2027\u00b7\u00d7"
+CJK_PUNCT_RE = re.compile(f"[{CJK_PUNCT}]")
+_IMPLAUSIBLE = re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd]")
+
+
+def _plausible(candidate: str) -> bool:
+    """A re-decoded run is believable only without private-use or control characters and with at most
+    one Han character in four outside the common set (names and variants like 呉 or 佈 are rare
+    characters; a wrong re-decoding is mostly rare characters)."""
+    if _IMPLAUSIBLE.search(candidate):
+        return False
+    han = HAN_RE.findall(candidate)
+    common = common_chars()
+    rare = sum(c not in common for c in han)
+    return rare * 4 <= len(han)
+
+
 def _judge(original: str, candidate: str) -> float | None:
     """The LM gain of ``candidate`` over ``original`` when it is a clear improvement, else None."""
-    if _han_count(candidate) < 2:
+    if _han_count(candidate) < 2 or not _plausible(candidate):
         return None
     lm = _lm()
     after = lm.score(candidate)
@@ -194,6 +250,7 @@ def check_utf8_as_gbk(doc, det, covered: list):
         return
     cache = [0, 0]
     seen_runs = set()
+    before = len(covered)
     for m in screen:
         idx = _char_index_of_byte(text.translate({0xFFFD: 0}), data, m.start(), cache)
         run_start, run_end = _run_around(text, min(idx, len(text) - 1))
@@ -201,6 +258,21 @@ def check_utf8_as_gbk(doc, det, covered: list):
             continue
         seen_runs.add((run_start, run_end))
         yield from _repair_run(doc, det, run_start, run_end, covered)
+    if len(covered) > before:
+        yield from _confirmed_pass(doc, det, "MOJ103", NON_ASCII_RUN, _utf8_of_gbk, covered, "UTF-8 read as GBK")
+
+
+def _utf8_of_gbk(run: str, before: str = "") -> str | None:
+    """A short run re-read as UTF-8; lost bytes ("?", U+FFFD) are chosen as in the long runs."""
+    if "?" in run or "\ufffd" in run:
+        if not run.strip("?\ufffd"):
+            return None
+        decoded = _decode_with_holes(_run_bytes(run)[0], before)
+        return decoded[0] if decoded else None
+    try:
+        return run.encode("gb18030").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return None
 
 
 def _repair_run(doc, det, run_start: int, run_end: int, covered: list):
@@ -224,7 +296,8 @@ def _repair_run(doc, det, run_start: int, run_end: int, covered: list):
         chunk = data[bs:be]
         lossy = HOLE in chunk
         if lossy:
-            decoded = _decode_with_holes(chunk)
+            before = doc.text[run_start + cs - 1] if run_start + cs else ""
+            decoded = _decode_with_holes(chunk, before)
             if decoded is None:
                 continue
             candidate, confidence = decoded
@@ -254,9 +327,12 @@ def _repair_run(doc, det, run_start: int, run_end: int, covered: list):
 
 CP1252_HIGH = "\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u017d\u2018\u2019\u201c" \
               "\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178"
-# Two or more Latin-1 letters/symbols in a row (GB2312 bytes are all 0xA1-0xFE), possibly with
-# ASCII trail bytes of GBK extension characters in between.
-LATIN_RUN = re.compile(f"[\u00a1-\u00ff](?:[\u0080-\u00ff{CP1252_HIGH}]|[\x40-\x7e](?=[\u0080-\u00ff]))+")
+# GBK characters read as Latin-1/cp1252, as (lead, trail) pairs: the lead byte is 0x81-0xFE, the trail
+# 0x40-0xFE, so a trail may be an ASCII letter ("Å_" for 臺). Pairing from a lead keeps a real ASCII
+# letter after the run out of it.
+_HIGH = f"\u0080-\u00ff{CP1252_HIGH}"
+LATIN_PAIRS = f"(?:[{_HIGH}][\x40-\x7e{_HIGH}])"
+LATIN_RUN = re.compile(f"{LATIN_PAIRS}{{2,}}")
 
 
 def _latin_bytes(run: str) -> bytes | None:
@@ -304,11 +380,23 @@ def check_utf8_as_latin1(doc, det, covered: list):
         ops = difflib.SequenceMatcher(None, line.text, fixed, autojunk=False).get_opcodes()
         for tag, a0, a1, b0, b1 in _merge_ops(ops):
             start, end = line.start + a0, line.start + a1
-            if any(a < end and start < b for a, b in covered):
+            if any(a < end and start < b for a, b in covered) or not _ftfy_plausible(fixed[b0:b1]):
                 continue
             covered.append((start, end))
             yield det.finding(doc, "MOJ107", start, end, fixed[b0:b1],
                               f"UTF-8 read as Latin-1/cp1252: {line.text[a0:a1][:16]!r} -> {fixed[b0:b1][:16]!r}")
+
+
+# What a UTF-8 re-decoding of Chinese web text can rightly produce: Latin letters, punctuation and
+# symbols, CJK, emoji. ftfy on GBK garble that nothing else explained produces Cyrillic, Syriac or
+# N'Ko ("Ð©" -> "Щ"); those "repairs" are refused.
+_FTFY_OK = re.compile("[\x09\x0a\x0d\x20-\x7e\u00a0-\u024f\u2000-\u2bff\u3000-\u30ff\u3400-\u9fff"
+                      "\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U0001f000-\U0001faff"
+                      "\U00020000-\U0003134f]*")
+
+
+def _ftfy_plausible(fixed: str) -> bool:
+    return _FTFY_OK.fullmatch(fixed) is not None
 
 
 def _merge_ops(ops):
@@ -325,14 +413,32 @@ def _merge_ops(ops):
     return merged
 
 
+# Three- and four-byte sequences only: Chinese in UTF-8 is three bytes a character, while two-byte
+# sequences (lead 0xC2-0xDF, trail 0x80-0xBF) are common inside GBK text too.
+_UTF8_MULTIBYTE = re.compile(rb"[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _utf8_han(raw: bytes) -> bool:
+    """Are these bytes mostly UTF-8 sequences? Then the run is UTF-8 read as Latin-1 (MOJ107), not GBK:
+    GBK bytes form a valid UTF-8 sequence only by chance, UTF-8 bytes always do (a run may be cut
+    mid-character at its edges, so the test is a share, not a strict decode)."""
+    covered = 0
+    for m in _UTF8_MULTIBYTE.finditer(raw):
+        ch = m.group(0).decode("utf-8", errors="replace")
+        if len(ch) == 1 and ("\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef" or ord(ch) >= 0x20000):
+            covered += len(m.group(0))  # a CJK character or punctuation, what UTF-8 Chinese is made of
+    return covered * 2 >= len(raw)
+
+
 def check_gbk_as_latin1(doc, det, covered: list):
     text = doc.text
+    repaired = 0
     for m in LATIN_RUN.finditer(text):
         start, end = m.start(), m.end()
         if any(a < end and start < b for a, b in covered):
             continue
         raw = _latin_bytes(m.group(0))
-        if raw is None:
+        if raw is None or _utf8_han(raw):
             continue
         best = None
         for enc, label in (("gb18030", "GBK"), ("big5", "Big5")):
@@ -361,9 +467,69 @@ def check_gbk_as_latin1(doc, det, covered: list):
         if best:
             gain, cand, n, label = best
             covered.append((start, start + n))
+            repaired += 1
             yield det.finding(doc, "MOJ105", start, start + n, cand,
                               f"{label} read as Latin-1/cp1252: {m.group(0)[:n][:12]!r} -> {cand[:12]!r}",
                               confidence=_gain_confidence(gain))
+    if repaired:
+        yield from _confirmed_pass(doc, det, "MOJ105", SHORT_LATIN_RUN, _gbk_of_latin, covered,
+                                   "GBK read as Latin-1/cp1252")
+
+
+# Every stretch of Latin-1/cp1252 pairs, however short: in a document already shown to be GBK read
+# as Latin-1, even one character ("Äê" between digits, "£©¡£" at the end) is a garbled Chinese one.
+SHORT_LATIN_RUN = re.compile(f"{LATIN_PAIRS}+")
+
+
+def _gbk_of_latin(run: str, before: str = "") -> str | None:
+    raw = _latin_bytes(run)
+    if raw is None or len(raw) % 2 or _utf8_han(raw):
+        return None
+    try:
+        return raw.decode("gbk")
+    except UnicodeDecodeError:
+        return None
+
+
+# Accented letters GBK encodes (for pinyin): "González" in GBK read as Latin-1 is "Gonz¨¢lez".
+PINYIN_LETTERS = frozenset("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêńňɑɡ")
+
+
+def _in_latin_word(text: str, start: int, end: int) -> bool:
+    return (start > 0 and text[start - 1].isascii() and text[start - 1].isalpha()) or \
+           (end < len(text) and text[end].isascii() and text[end].isalpha())
+
+
+def _confirmed_pass(doc, det, code: str, runs: re.Pattern, decode, covered: list, label: str):
+    """Second pass once a document has confident repairs of one misreading: the short runs left over
+    (one or two characters, below what the language model can judge alone) are repaired too when they
+    re-decode strictly into common Chinese characters and punctuation and read better than before.
+    The document-level evidence is what makes a short run safe to touch."""
+    lm = _lm()
+    common = common_chars()
+    text = doc.text
+    for m in runs.finditer(text):
+        start, end = m.start(), m.end()
+        if any(a < end and start < b for a, b in covered):
+            continue
+        cand = decode(m.group(0), text[start - 1] if start else "")
+        if not cand or cand == m.group(0) or _IMPLAUSIBLE.search(cand):
+            continue
+        # ASCII may come from a trail byte the misreading swallowed ("浣哅" is 但M), Latin-1 signs from
+        # a two-byte sequence ("拢" is £).
+        if not _plausible(cand) or not all(c in common or HAN_RE.match(c) or CJK_PUNCT_RE.match(c)
+                                           or "\x20" <= c <= "\x7e" or "\u00a2" <= c <= "\u00bf"
+                                           or c in PINYIN_LETTERS and _in_latin_word(text, start, end)
+                                           for c in cand):
+            continue
+        before = lm.score(m.group(0)) if _han_count(m.group(0)) else lm.floor
+        after = lm.score(cand) if _han_count(cand) else 0.0
+        if after <= before:
+            continue
+        covered.append((start, end))
+        yield det.finding(doc, code, start, end, cand,
+                          f"{label} (short run, confirmed by other repairs in this document): "
+                          f"{m.group(0)[:12]!r} -> {cand[:12]!r}", confidence=0.8)
 
 
 # --- Big5 <-> GBK --------------------------------------------------------------------------------------
@@ -385,6 +551,7 @@ def uncommon_run_re() -> re.Pattern:
 
 def check_big5_gbk(doc, det, covered: list):
     text = doc.text
+    labels: list[str] = []
     for m in uncommon_run_re().finditer(text):
         start, end = _run_around(text, m.start())
         if any(a < end and start < b for a, b in covered):
@@ -392,7 +559,7 @@ def check_big5_gbk(doc, det, covered: list):
         run = text[start:end].rstrip("?")
         end = start + len(run)
         best = None
-        for src, dst, label in (("gbk", "big5", "Big5 read as GBK"), ("big5", "gbk", "GBK read as Big5")):
+        for src, dst, label in (("gb18030", "big5", "Big5 read as GBK"), ("big5", "gbk", "GBK read as Big5")):
             try:
                 cand = run.encode(src).decode(dst)
             except (UnicodeEncodeError, UnicodeDecodeError):
@@ -403,8 +570,20 @@ def check_big5_gbk(doc, det, covered: list):
         if best:
             gain, cand, label = best
             covered.append((start, end))
+            labels.append(label)
             yield det.finding(doc, "MOJ106", start, end, cand, f"{label}: {run[:12]!r} -> {cand[:12]!r}",
                               confidence=_gain_confidence(gain))
+    if labels:
+        label = max(set(labels), key=labels.count)
+        src, dst = ("gb18030", "big5") if label == "Big5 read as GBK" else ("big5", "gbk")
+        yield from _confirmed_pass(doc, det, "MOJ106", NON_ASCII_RUN, lambda r, _: _recode(r, src, dst), covered, label)
+
+
+def _recode(run: str, src: str, dst: str) -> str | None:
+    try:
+        return run.encode(src).decode(dst)
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return None
 
 
 __all__ = ["check_utf8_as_gbk", "check_utf8_as_latin1", "check_gbk_as_latin1", "check_big5_gbk",

@@ -80,5 +80,21 @@ def check_invisible(doc, det, covered=()):
             continue
         first = run[0]
         what = NAMES.get(first) or f"U+{ord(first):04X}"
-        yield det.finding(doc, "MOJ110", s, e, "",
-                          f"invisible character {what}" + (f" (+{len(run) - 1} more)" if len(run) > 1 else ""))
+        message = f"invisible character {what}" + (f" (+{len(run) - 1} more)" if len(run) > 1 else "")
+        if _inside_latin_garble(text, s, e, run):
+            # A C1 control or soft hyphen between Latin-1 letters is a byte of text decoded with the
+            # wrong codec: deleting it would lose what a re-decoding needs. Flag it only.
+            yield det.finding(doc, "MOJ110", s, e, None, message + ", inside a garbled Latin-1 run: not removed")
+            continue
+        yield det.finding(doc, "MOJ110", s, e, "", message)
+
+
+_C1_OR_SHY = re.compile("[\x80-\x9f\u00ad]+")
+
+
+def _inside_latin_garble(text: str, s: int, e: int, run: str) -> bool:
+    if not _C1_OR_SHY.fullmatch(run):
+        return False
+    before = text[s - 1] if s > 0 else ""
+    after = text[e] if e < len(text) else ""
+    return "\u00a0" <= before <= "\u00ff" or "\u00a0" <= after <= "\u00ff"

@@ -1,0 +1,74 @@
+"""Damage our own clean fixture the way the web does (cleancn.damage) and check that ``clean`` gives it
+back. The full-size measurement over ud-chinese is benchmarks/mojibake_synth.py (docs/mojibake-benchmark.md);
+this keeps the mechanisms from regressing on every run, without ../shared."""
+import random
+from pathlib import Path
+
+import pytest
+
+from cleancn import damage
+from cleancn.config import Config
+from cleancn.pipeline import Pipeline
+
+REPO = Path(__file__).resolve().parents[1]
+PARAGRAPHS = [p for p in (REPO / "examples" / "clean_article.txt").read_text(encoding="utf-8").splitlines()
+              if len(p.strip()) >= 20]
+
+
+def _traditional(text: str) -> str:
+    from opencc import OpenCC
+
+    return OpenCC("s2t").convert(text)
+
+
+@pytest.fixture(scope="module")
+def pipe():
+    return Pipeline(Config())
+
+
+def _cases(family):
+    fn, code, lossless, script = damage.FAMILIES[family]
+    texts = [_traditional(p) for p in PARAGRAPHS] if script == "hant" else PARAGRAPHS
+    rng = random.Random(family)
+    out = []
+    for clean in texts:
+        made = fn(clean, rng)
+        if isinstance(made, tuple):
+            clean, made = made
+        if made is not None and made != clean:
+            out.append((clean, made))
+    return out, code, lossless
+
+
+@pytest.mark.parametrize("family", [f for f, v in damage.FAMILIES.items() if v[2]])
+def test_lossless_family_is_repaired_exactly(pipe, family):
+    cases, code, _ = _cases(family)
+    if not cases:
+        pytest.skip(f"{family}: the fixture has no text this damage can be made from")
+    for clean, damaged in cases:
+        result = pipe.run_text(damaged)
+        assert any(f.code == code for f in result.findings), (family, damaged[:40])
+        assert result.cleaned == clean, (family, damaged[:40])
+
+
+def test_lossy_utf8_as_gbk_recovers_most_characters(pipe):
+    import difflib
+
+    for family in ("UTF-8 as GBK, lost bytes as U+FFFD", "UTF-8 as GBK, lost bytes as ?"):
+        cases, code, _ = _cases(family)
+        assert cases
+        total = matched = 0
+        for clean, damaged in cases:
+            repaired = pipe.run_text(damaged).cleaned
+            sm = difflib.SequenceMatcher(None, clean, repaired, autojunk=False)
+            matched += sum(b.size for b in sm.get_matching_blocks())
+            total += len(clean)
+        assert matched / total >= 0.93, (family, matched / total)
+
+
+def test_unrecoverable_markers_are_flagged_not_guessed(pipe):
+    cases, code, _ = _cases("unrecoverable markers")
+    for clean, damaged in cases:
+        result = pipe.run_text(damaged)
+        assert any(f.code == "MOJ108" for f in result.findings)
+        assert result.cleaned == damaged
