@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from itertools import islice
+from itertools import chain, islice
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
@@ -67,6 +67,11 @@ def run(items: Iterable, config: Config, *, jobs: int = 1, encoding: str | None 
         want_cleaned: bool = False) -> Iterator[Outcome]:
     """Process ``("file", Source)`` and ``("text", display, text, meta)`` items in order."""
     options = {"encoding": encoding, "want_cleaned": want_cleaned}
+    items = iter(items)
+    head = list(islice(items, 2))
+    items = chain(head, items)
+    if len(head) < 2:
+        jobs = 1  # one document: starting workers would cost more than the work (cold start)
     if jobs <= 1:
         _init(config, options)
         for item in items:

@@ -2,15 +2,25 @@
 from __future__ import annotations
 
 import sys
+from functools import cached_property
 
-from rich.console import Console
-from rich.markup import escape
+
+def escape(text: str) -> str:
+    from rich.markup import escape as rich_escape
+
+    return rich_escape(text)
 
 
 class UI:
     def __init__(self, quiet: bool = False):
         self.quiet = quiet
-        self.err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+    @cached_property
+    def err(self):
+        # rich is imported on the first message: a quiet run that finds nothing wrong never pays for it.
+        from rich.console import Console
+
+        return Console(stderr=True, highlight=False, soft_wrap=True)
 
     def error(self, path: str, message: str) -> None:
         """One line per bad input, naming it; never a traceback."""

@@ -45,15 +45,15 @@ def _han_count(s: str) -> int:
 def _char_index_of_byte(text: str, data: bytes, byte_pos: int, cache: list) -> int:
     """Index of the character whose GB18030 bytes contain ``byte_pos`` (incremental; positions rise)."""
     b0, c0 = cache
-    # Walk characters from the last known boundary; each character's length is its own encoding.
-    while c0 < len(text):
-        n = len(text[c0].encode("gb18030"))
-        if b0 + n > byte_pos:
-            break
-        b0 += n
-        c0 += 1
-    cache[0], cache[1] = b0, c0
-    return c0
+    if byte_pos < b0:
+        b0 = c0 = 0
+    # Decoding the bytes since the last known boundary counts the characters at C speed; a character
+    # cut at byte_pos may be counted once too often, so step back until the prefix ends at or before it.
+    c = min(len(text), c0 + len(data[b0:byte_pos].decode("gb18030", errors="replace")))
+    while c > c0 and b0 + len(text[c0:c].encode("gb18030", errors="replace")) > byte_pos:
+        c -= 1
+    cache[0], cache[1] = b0 + len(text[c0:c].encode("gb18030", errors="replace")), c
+    return c
 
 
 def _run_around(text: str, index: int) -> tuple[int, int]:
@@ -104,7 +104,7 @@ def _decode_with_holes(data: bytes, before: str = ""):
         holes = [k for k in range(n) if chunk[k] == HOLE]
         if len(holes) > 1:
             following = data[i + n] if i + n < len(data) else None
-            cands = _fitting_chars(chunk, holes, following)
+            cands = _fitting_chars(chunk, tuple(holes), following)
             if not cands:
                 return None
             slots.append(cands)
@@ -158,20 +158,28 @@ def _decode_with_holes(data: bytes, before: str = ""):
 
 
 @lru_cache(maxsize=1)
-def _common_utf8() -> list[tuple[bytes, str]]:
-    """(UTF-8 bytes, character) of the common characters and punctuation, most frequent first."""
+def _common_utf8() -> dict[int | None, list[tuple[bytes, str]]]:
+    """(UTF-8 bytes, character) of the common characters and punctuation, most frequent first, by
+    lead byte (key None: all of them, for a lost lead byte)."""
     lm = _lm()
     chars = sorted(common_chars(), key=lambda c: -lm.unigram(c)) + list(COMMON_PUNCT)
-    return [(c.encode("utf-8"), c) for c in chars]
+    table: dict[int | None, list[tuple[bytes, str]]] = {None: []}
+    for c in chars:
+        raw = c.encode("utf-8")
+        table[None].append((raw, c))
+        table.setdefault(raw[0], []).append((raw, c))
+    return table
 
 
-def _fitting_chars(chunk: bytes, holes: list[int], following: int | None, limit: int = 200) -> list[str]:
+@lru_cache(maxsize=4096)
+def _fitting_chars(chunk: bytes, holes: tuple[int, ...], following: int | None, limit: int = 200) -> list[str]:
     """Common characters whose UTF-8 bytes agree with ``chunk`` outside the holes and whose lost bytes
     a GBK decoder would indeed have rejected; at most ``limit``, most frequent first."""
     n = len(chunk)
+    known = [k for k in range(n) if k not in holes]
     out = []
-    for raw, c in _common_utf8():
-        if len(raw) != n or any(raw[k] != chunk[k] for k in range(n) if k not in holes):
+    for raw, c in _common_utf8().get(None if 0 in holes else chunk[0], ()):
+        if len(raw) != n or any(raw[k] != chunk[k] for k in known):
             continue
         if all(_gbk_rejects(raw[k], raw[k + 1] if k + 1 < n else following) for k in holes):
             out.append(c)
@@ -244,7 +252,8 @@ def _gain_confidence(gain: float) -> float:
 
 def check_utf8_as_gbk(doc, det, covered: list):
     text = doc.text
-    data = text.translate({0xFFFD: 0}).encode("gb18030", errors="replace")
+    plain = text.replace("\ufffd", "\x00")  # a lost byte, not a character to encode
+    data = plain.encode("gb18030", errors="replace")
     screen = list(UTF8_SCREEN.finditer(data))
     if not screen:
         return
@@ -252,7 +261,7 @@ def check_utf8_as_gbk(doc, det, covered: list):
     seen_runs = set()
     before = len(covered)
     for m in screen:
-        idx = _char_index_of_byte(text.translate({0xFFFD: 0}), data, m.start(), cache)
+        idx = _char_index_of_byte(plain, data, m.start(), cache)
         run_start, run_end = _run_around(text, min(idx, len(text) - 1))
         if (run_start, run_end) in seen_runs:
             continue
@@ -544,9 +553,8 @@ def common_chars() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def uncommon_run_re() -> re.Pattern:
     """Three or more characters in a row that are neither common Han, ASCII, space nor punctuation."""
-    common = "".join(sorted(common_chars()))
-    cls = re.escape(common)
-    return re.compile(f"[^{cls}\\x00-\\x7f\\s\u3000-\u303f\uff00-\uffef\u2010-\u206f]{{3,}}")
+    common = re.escape("".join(sorted(common_chars())))
+    return re.compile(f"[^{common}\\x00-\\x7f\\s\\u3000-\\u303f\\uff00-\\uffef\\u2010-\\u206f]{{3,}}")
 
 
 def check_big5_gbk(doc, det, covered: list):

@@ -31,10 +31,10 @@ def check_misaligned(doc, det, covered: list):
     text = doc.text
     if not any(c in text for c in TONED):
         return
-    from cleancn.text import pinyin_annotations
+    from cleancn.text import document_pinyin
 
     # Verified annotations are MOJ101's: a garbled run never extends into one.
-    annotations = list(pinyin_annotations(text))
+    annotations = document_pinyin(doc)
     ann_ends = {e for _, e, _ in annotations}
     ann_starts = {s for s, _, _ in annotations}
     runs: list[list[int]] = []
@@ -58,6 +58,8 @@ def check_misaligned(doc, det, covered: list):
 
 
 def check_markers(doc, det, covered: list):
+    if not any(c in doc.text for c in "锟烫屯\ufffd?"):
+        return  # the common case, at the speed of str.__contains__
     for m in MARKER_RE.finditer(doc.text):
         s, e = m.start(), m.end()
         if any(a <= s and e <= b for a, b in covered):

@@ -6,11 +6,11 @@ characters, a language lesson a few; below ``pinyin_min_annotations`` they are f
 """
 from __future__ import annotations
 
-from cleancn.text import pinyin_annotations
+from cleancn.text import document_pinyin
 
 
 def check_pinyin(doc, det):
-    found = list(pinyin_annotations(doc.text))
+    found = document_pinyin(doc)
     if not found:
         return
     remove = len(found) >= det.config.pinyin_min_annotations

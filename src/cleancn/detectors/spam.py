@@ -17,10 +17,11 @@ from functools import cached_property
 
 from cleancn.detectors.base import Detector
 from cleancn.rules import wordlists
-from cleancn.text import HAN_RE, lines, normalised
+from cleancn.text import HAN_RE, lines, normalised, replace_chars
 
 # Look-alike characters used to dodge keyword filters, folded only for lexicon matching.
-LOOKALIKES = str.maketrans({"曰": "日", "巿": "市", "亻": "人", "氵": "水", "〇": "零", "⒈": "1", "０": "0"})
+LOOKALIKES = {"曰": "日", "巿": "市", "亻": "人", "氵": "水", "〇": "零", "⒈": "1", "０": "0"}
+LOOKALIKE_RE = re.compile("[" + "".join(LOOKALIKES) + "]")
 SPACED_LATIN = re.compile(r"(?<=[a-zA-Z])[\s.\-_*]+(?=[a-zA-Z]\b)")
 
 BULLET = re.compile(r"^\s*(?:[-–—•·*●▪◆■▶►]\s*)+")
@@ -101,6 +102,14 @@ class SpamDetector(Detector):
     def seo(self) -> tuple[str, ...]:
         return self.lists.get("seo_prefixes", ())
 
+    @cached_property
+    def seo_re(self) -> re.Pattern | None:
+        """An SEO phrase opening the line, after "_", "|" or "【", or closing it."""
+        if not self.seo:
+            return None
+        alt = "|".join(re.escape(p) for p in sorted(self.seo, key=len, reverse=True))
+        return re.compile(rf"^(?:{alt})|[_|【](?:{alt})|(?:{alt})\s*$")
+
     def _lines(self, doc) -> list[_L]:
         view = normalised(doc)
         out = []
@@ -125,8 +134,14 @@ class SpamDetector(Detector):
     # -- SPM201 -------------------------------------------------------------------------------------
 
     def _stuffing(self, ls):
+        # One pass over the whole document first: most documents hold fewer strong terms in all than
+        # one stuffed line needs, and then no line is looked at.
+        whole = SPACED_LATIN.sub("", replace_chars("\n".join(ln.norm for ln in ls), LOOKALIKES, LOOKALIKE_RE))
+        whole_strong = {whole[s:e] for s, e, k in self.stuffing.hits(whole) if "strong" in k}
+        if len(whole_strong) < STUFFING_MIN_STRONG:
+            return
         for ln in ls:
-            text = SPACED_LATIN.sub("", ln.norm.translate(LOOKALIKES))
+            text = SPACED_LATIN.sub("", replace_chars(ln.norm, LOOKALIKES, LOOKALIKE_RE))
             if not text.strip():
                 continue
             hits = self.stuffing.hits(text)
@@ -158,8 +173,7 @@ class SpamDetector(Detector):
             f.add("date")
         if TRUNCATED.search(t):
             f.add("truncated")
-        if any(body.startswith(p) or f"_{p}" in body or f"|{p}" in body or body.rstrip().endswith(p)
-               or f"【{p}" in body for p in self.seo):
+        if self.seo_re and self.seo_re.search(body):
             f.add("seo")
         if SITE_SUFFIX.search(re.sub(DATE_END, "", t)):
             f.add("site")

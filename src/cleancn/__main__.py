@@ -1,0 +1,3 @@
+from cleancn.cli import main
+
+main()
