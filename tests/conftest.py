@@ -21,3 +21,16 @@ def pipeline():
     from cleancn.pipeline import Pipeline
 
     return Pipeline(Config())
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache_dir(tmp_path_factory):
+    """Keep the scan cache and character-model cache of test runs out of the user's ~/.cache."""
+    path = tmp_path_factory.mktemp("cleancn-cache")
+    old = os.environ.get("CLEANCN_CACHE_DIR")
+    os.environ["CLEANCN_CACHE_DIR"] = str(path)
+    yield path
+    if old is None:
+        os.environ.pop("CLEANCN_CACHE_DIR", None)
+    else:
+        os.environ["CLEANCN_CACHE_DIR"] = old

@@ -130,9 +130,18 @@ def main():
 @click.option("--fail-under", type=float, default=None, help="Exit 1 if a document scores below this (default 80).")
 @click.option("--fail-on", help="Exit 1 if any of these codes is found (comma-separated prefixes).")
 @click.option("--statistics", is_flag=True, help="Add counts per code to the text report.")
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Ignore the findings recorded in this baseline; report stale entries.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=Path),
+              help="Record every finding of this run as the accepted baseline.")
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Where unchanged files' results are kept (default: $CLEANCN_CACHE_DIR or ~/.cache/cleancn).")
+@click.option("--no-cache", is_flag=True, help="Scan every file again; neither read nor write the cache.")
 @_common
-def scan(paths, fmt, output, fail_under, fail_on, statistics, **opts):
+def scan(paths, fmt, output, fail_under, fail_on, statistics, baseline_path, write_baseline, cache_dir,
+         no_cache, **opts):
     """Report what is wrong with each document. PATHS: files, directories, or - for stdin."""
+    from cleancn.baseline import Baseline, BaselineError, BaselineWriter
     from cleancn.codes import codes_matching
     from cleancn.formatters import get_formatter
     from cleancn.report import Summary
@@ -140,29 +149,66 @@ def scan(paths, fmt, output, fail_under, fail_on, statistics, **opts):
 
     r = _Run(opts, fail_under=fail_under,
              fail_on=tuple(sorted(codes_matching(fail_on.split(",")))) if fail_on else None)
+    try:
+        baseline = Baseline.load(baseline_path) if baseline_path else None
+    except BaselineError as exc:
+        raise click.UsageError(str(exc)) from None
+    writer = BaselineWriter(write_baseline) if write_baseline else None
+    cache = None if no_cache else _open_cache(cache_dir, r)
     summary = Summary()
     out = open(output, "w", encoding="utf-8", newline="\n") if output else sys.stdout
+    hits = 0
     try:
         formatter = get_formatter(fmt)(out, color=(out is sys.stdout and sys.stdout.isatty()),
                                        statistics=statistics)
         formatter.begin()
         items = r.items(paths, summary)
         with r.ui.progress() as bar:
-            for outcome in run(items, r.config, jobs=r.jobs(), encoding=opts.get("encoding")):
+            for outcome in run(items, r.config, jobs=r.jobs(), encoding=opts.get("encoding"), cache=cache):
                 if outcome.error:
                     r.input_error(outcome.display, outcome.error, summary)
                     continue
-                summary.add(outcome.record)
-                r.note_record(outcome.record)
-                formatter.document(outcome.record)
-                bar.advance(outcome.record["length"])
+                hits += outcome.cached
+                record = outcome.record
+                if writer:
+                    writer.add(record)
+                if baseline:
+                    record = baseline.filter(record, r.config)
+                summary.add(record)
+                r.note_record(record)
+                formatter.document(record)
+                bar.advance(record["length"])
         formatter.end(summary)
     finally:
         if output:
             out.close()
+        if cache is not None:
+            cache.close()
+    if writer:
+        writer.write()
+        r.ui.info(f"baseline: {len(writer.entries)} findings written to {write_baseline}")
+    if baseline:
+        for path, code, text, occurrence in baseline.stale():
+            r.ui.warn(f"{baseline_path}: stale entry {code} in {path} ({text[:30]!r}): no longer found")
+    if hits:
+        r.ui.info(f"{hits} unchanged document(s) taken from the cache")
     if summary.documents == 0 and r.status == EXIT_OK and not summary.errors:
         r.ui.warn("no documents scanned")
     sys.exit(r.status)
+
+
+def _open_cache(cache_dir, r):
+    """The scan cache, or None (with a warning) when it cannot be opened: a cache never fails a run."""
+    import sqlite3
+
+    from cleancn.cache import ScanCache, default_dir
+
+    path = (cache_dir or default_dir()) / "scan-v1.sqlite3"
+    try:
+        return ScanCache(path)
+    except (OSError, sqlite3.Error) as exc:
+        r.ui.warn(f"cache disabled: cannot open {path}: {exc}")
+        return None
 
 
 @main.command()

@@ -26,16 +26,24 @@ class Outcome:
     cleaned: str | None = None
     error: str | None = None
     meta: dict | None = None
+    cache_key: str | None = None  # set when the record was computed and may be stored
+    cached: bool = False  # the record came from the scan cache
 
 
 _PIPELINE: Pipeline | None = None
 _OPTIONS: dict = {}
+_CACHE = None  # this process's read connection to the scan cache
 
 
 def _init(config: Config, options: dict) -> None:
-    global _PIPELINE, _OPTIONS
+    global _PIPELINE, _OPTIONS, _CACHE
     _PIPELINE = Pipeline(config)
     _OPTIONS = options
+    _CACHE = None
+    if options.get("cache_path"):
+        from cleancn.cache import ScanCache
+
+        _CACHE = ScanCache(options["cache_path"], readonly=True)
 
 
 def _run_doc(doc: Document, display: str, source, meta=None) -> Outcome:
@@ -52,7 +60,17 @@ def _work(item) -> Outcome:
             doc = read_document(source, _OPTIONS.get("encoding"), _PIPELINE.config.max_bytes)
         except InputError as exc:
             return Outcome(source.display, source, error=str(exc))
-        return _run_doc(doc, source.display, source)
+        if _CACHE is None:
+            return _run_doc(doc, source.display, source)
+        from cleancn.cache import document_key
+
+        key = document_key(doc.text, doc.encoding, _OPTIONS["fingerprint"])
+        stored = _CACHE.get(key)
+        if stored is not None:
+            return Outcome(source.display, source, {"path": doc.path, **stored}, cached=True)
+        outcome = _run_doc(doc, source.display, source)
+        outcome.cache_key = key
+        return outcome
     # ("text", display, text, meta)
     _, display, text, meta = item
     doc = Document(text=text, path=display, meta=meta or {})
@@ -64,9 +82,24 @@ def default_jobs() -> int:
 
 
 def run(items: Iterable, config: Config, *, jobs: int = 1, encoding: str | None = None,
-        want_cleaned: bool = False) -> Iterator[Outcome]:
-    """Process ``("file", Source)`` and ``("text", display, text, meta)`` items in order."""
+        want_cleaned: bool = False, cache=None) -> Iterator[Outcome]:
+    """Process ``("file", Source)`` and ``("text", display, text, meta)`` items in order.
+
+    ``cache`` (a ScanCache opened by the caller) is read by every worker and written here only."""
     options = {"encoding": encoding, "want_cleaned": want_cleaned}
+    if cache is not None:
+        from cleancn.cache import settings_fingerprint
+        from cleancn.rules import rule_roots, rules_hash
+
+        options["cache_path"] = str(cache.path)
+        options["fingerprint"] = settings_fingerprint(config, rules_hash(rule_roots(config.rules_dirs)))
+    for outcome in _schedule(items, config, jobs, options):
+        if cache is not None and outcome.cache_key and outcome.record and "errors" not in outcome.record:
+            cache.put(outcome.cache_key, outcome.record)
+        yield outcome
+
+
+def _schedule(items: Iterable, config: Config, jobs: int, options: dict) -> Iterator[Outcome]:
     items = iter(items)
     head = list(islice(items, 2))
     items = chain(head, items)

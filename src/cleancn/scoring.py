@@ -22,9 +22,19 @@ COVERAGE_WEIGHT = 30.0
 
 
 def score(findings: Sequence[Finding], length: int, config: Config) -> int:
-    counts = Counter(f.code for f in findings if f.stance != "refutes")
+    return _score([(f.code, f.stance, f.end - f.start, f.replacement) for f in findings], length, config)
+
+
+def score_records(findings: Sequence[dict], length: int, config: Config) -> int:
+    """The same score from report records (after a baseline removed known findings)."""
+    return _score([(f["code"], f.get("stance"), f["end"] - f["start"], f["replacement"]) for f in findings],
+                  length, config)
+
+
+def _score(items, length: int, config: Config) -> int:
+    counts = Counter(code for code, stance, _, _ in items if stance != "refutes")
     penalty = sum(config.weight(code) * (1 + math.log(n)) for code, n in counts.items())
-    changed = sum(f.end - f.start for f in findings if f.replacement is not None)
+    changed = sum(size for _, _, size, replacement in items if replacement is not None)
     if length:
         penalty += COVERAGE_WEIGHT * min(1.0, changed / length)
     return int(round(max(0.0, min(100.0, 100.0 - penalty))))
