@@ -56,7 +56,7 @@ def main(argv=None) -> int:
         s = timed([sys.executable, "-c", FTFY_SCRIPT, str(args.corpus), mode])
         print(f"| {name} | {s:.1f} | {mb / s:.2f} |", flush=True)
     for jobs in args.jobs:
-        s = timed(cleancn + ["scan", "--format", "json", "-o", os.devnull, "--quiet",
+        s = timed(cleancn + ["scan", "--format", "json", "-o", os.devnull, "--quiet", "--no-cache",
                              "--jobs", str(jobs), str(args.corpus)])
         print(f"| cleancn scan --format json --jobs {jobs} | {s:.1f} | {mb / s:.2f} |", flush=True)
     return 0

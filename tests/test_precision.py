@@ -68,3 +68,18 @@ def test_seed_article_bodies_keep_their_lines(pipeline):
                 for line in x.text.splitlines():
                     long_prose = len(line.strip()) > 60 and line.strip().endswith("。")
                     assert not long_prose or "本站" in line, (f.name, line)
+
+
+def test_cfever_claims_do_not_trigger_the_claim_detector():
+    """3,000 ordinary fact-check claims (none about merging Chinese administrative divisions, 14 with a
+    merger word about other countries): the claim detector must stay silent on all of them."""
+    from cleancn.config import Config
+    from cleancn.pipeline import Pipeline
+
+    path = shared_path("corpus", "cfever", "dev.jsonl")
+    pipe = Pipeline(Config(select=("claim",)))
+    assert pipe.run_text("樂山與眉山將合併").findings  # the detector is alive
+    rows = [json.loads(ln) for ln in path.read_text(encoding="utf-8").splitlines()]
+    fired = [r["claim"] for r in rows if pipe.run_text(r["claim"]).findings]
+    assert len(rows) == 3000
+    assert fired == []
