@@ -38,6 +38,8 @@ CONTACT = re.compile(
     r"|(?:微信|薇信|威信|徽信|v信|vx|wx|微芯|卫星)\s*(?:号)?\s*[:：]?\s*[a-z][a-z0-9_-]{4,19}"
     r"|(?:微信|薇信|威信|v信|vx|wx)\s*(?:号)?\s*[:：]?\s*1[3-9]\d{9}"
     r"|(?<!\d)1[3-9]\d{9}(?!\d)", re.I)
+# Service hotlines (400/800 numbers) are on every company's page; only an ad fragment counts (below).
+HOTLINE = re.compile(r"(?<![\d-])[48]00[- ]?\d{3}[- ]?\d{4}(?![\d-])")
 
 MIN_BLOCK_LINES = 4
 MAX_HEADLINE_CHARS = 90
@@ -254,11 +256,17 @@ class SpamDetector(Detector):
         ad = tuple(w.lower() for w in self.lists.get("ad_context", ()))
         for ln in ls:
             t = ln.norm.lower()
-            m = CONTACT.search(t)
-            if not m or len(t.strip()) > 200:
+            if len(t.strip()) > 200:
                 continue
-            if any(w in t for w in ad):
+            m = CONTACT.search(t)
+            if m and any(w in t for w in ad):
                 yield ln.index, ln.index, f"contact in an advertisement: {m.group(0)!r}"
+                continue
+            # A hotline needs more: two ad words and a fragment, not a sentence ("如需咨询请拨打
+            # 客服热线400-800-1234。" in a report stays).
+            h = HOTLINE.search(t)
+            if h and sum(w in t for w in ad) >= 2 and not t.rstrip().endswith(("。", "！", ".", "”")):
+                yield ln.index, ln.index, f"hotline in an advertisement: {h.group(0)!r}"
 
 
 def _is_header(ln: _L, headers: frozenset[str]) -> bool:
