@@ -58,20 +58,25 @@ class Cleaner:
 
     def run(self) -> None:
         paths = ["-"] if self.input is None else [str(self.input)]
-        has_records = False
-        items = []
-        for item in self.r.items(paths, bad_records=(bad := [])):
-            if item[0] == "text":
-                has_records = True
-            elif self.resume and (t := self.target(item[1])) is not None and t.exists() and not self.in_place:
-                self.stats["skipped"] += 1
-                continue
-            items.append(item)
-        # JSONL records stream through one writer per source file.
-        writers = _JsonlWriters(self) if has_records else None
-        with self.r.ui.progress(len(items)) as bar:
-            for outcome in run(iter(items), self.r.config, jobs=self.r.jobs(),
+        bad: list = []  # malformed JSONL lines met so far, written to the rejects as the run goes
+
+        def items():
+            # A generator, never a list: a corpus of any size streams through with flat memory.
+            for item in self.r.items(paths, bad_records=bad):
+                if item[0] == "file" and self.resume and not self.in_place \
+                        and (t := self.target(item[1])) is not None and t.exists():
+                    self.stats["skipped"] += 1
+                    continue
+                yield item
+
+        # JSONL records stream through one writer per source file, opened on the first record.
+        writers = None
+        with self.r.ui.progress() as bar:
+            for outcome in run(items(), self.r.config, jobs=self.r.jobs(),
                                encoding=self.r.opts.get("encoding"), want_cleaned=True):
+                if bad:
+                    writers = writers or _JsonlWriters(self)
+                    writers.reject(bad)
                 if outcome.error:
                     self.r.input_error(outcome.display, outcome.error)
                     continue
@@ -79,11 +84,12 @@ class Cleaner:
                 self.account(outcome)
                 bar.advance(outcome.record["length"])
                 if outcome.meta and "data" in outcome.meta:
+                    writers = writers or _JsonlWriters(self)
                     writers.write(outcome)
                 else:
                     self.write_file(outcome)
-        if writers:
-            writers.finish(bad)
+        if writers or bad:
+            (writers or _JsonlWriters(self)).finish(bad)
         s = self.stats
         where = "stdout" if self.to_stdout else ("in place" if self.in_place else str(self.out))
         self.r.ui.info(f"cleaned {s['documents']} documents ({s['changed']} changed, {s['removed']} characters "
@@ -177,9 +183,14 @@ class _JsonlWriters:
         _, out, _ = self._open(src)
         out.write(json.dumps(rec, ensure_ascii=False) + "\n")
 
-    def finish(self, bad) -> None:
+    def reject(self, bad: list) -> None:
+        """Pass malformed lines through, untouched, to the rejects file; empties ``bad``."""
         for src, rec in bad:
             self._rejects(src).write(rec.raw + "\n")
+        bad.clear()
+
+    def finish(self, bad) -> None:
+        self.reject(bad)
         import os
 
         for out_path, out, rej in self.handles.values():
