@@ -125,7 +125,7 @@ def main():
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", default="text", show_default=True,
-              type=click.Choice(["text", "json", "jsonl", "sarif", "github"]))
+              type=click.Choice(["text", "json", "jsonl", "sarif", "github", "html"]))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the report here.")
 @click.option("--fail-under", type=float, default=None, help="Exit 1 if a document scores below this (default 80).")
 @click.option("--fail-on", help="Exit 1 if any of these codes is found (comma-separated prefixes).")
@@ -159,12 +159,15 @@ def scan(paths, fmt, output, fail_under, fail_on, statistics, baseline_path, wri
     out = open(output, "w", encoding="utf-8", newline="\n") if output else sys.stdout
     hits = 0
     try:
-        formatter = get_formatter(fmt)(out, color=(out is sys.stdout and sys.stdout.isatty()),
-                                       statistics=statistics)
+        cls = get_formatter(fmt)
+        needs_text = getattr(cls, "needs_text", False)
+        extra = {"rules_dirs": r.config.rules_dirs} if needs_text else {}
+        formatter = cls(out, color=(out is sys.stdout and sys.stdout.isatty()), statistics=statistics, **extra)
         formatter.begin()
         items = r.items(paths, summary)
         with r.ui.progress() as bar:
-            for outcome in run(items, r.config, jobs=r.jobs(), encoding=opts.get("encoding"), cache=cache):
+            for outcome in run(items, r.config, jobs=r.jobs(), encoding=opts.get("encoding"), cache=cache,
+                               want_text=needs_text):
                 if outcome.error:
                     r.input_error(outcome.display, outcome.error, summary)
                     continue
@@ -176,7 +179,10 @@ def scan(paths, fmt, output, fail_under, fail_on, statistics, baseline_path, wri
                     record = baseline.filter(record, r.config)
                 summary.add(record)
                 r.note_record(record)
-                formatter.document(record)
+                if needs_text:
+                    formatter.document(record, outcome.text)
+                else:
+                    formatter.document(record)
                 bar.advance(record["length"])
         formatter.end(summary)
     finally:

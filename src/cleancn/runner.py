@@ -26,6 +26,7 @@ class Outcome:
     cleaned: str | None = None
     error: str | None = None
     meta: dict | None = None
+    text: str | None = None  # the document's text, when the caller asked for it (the html report)
     cache_key: str | None = None  # set when the record was computed and may be stored
     cached: bool = False  # the record came from the scan cache
 
@@ -49,7 +50,8 @@ def _init(config: Config, options: dict) -> None:
 def _run_doc(doc: Document, display: str, source, meta=None) -> Outcome:
     result = _PIPELINE.run(doc)
     cleaned = result.cleaned if _OPTIONS.get("want_cleaned") else None
-    return Outcome(display, source, document_record(result), cleaned, None, meta)
+    text = doc.text if _OPTIONS.get("want_text") else None
+    return Outcome(display, source, document_record(result), cleaned, None, meta, text)
 
 
 def _work(item) -> Outcome:
@@ -67,7 +69,8 @@ def _work(item) -> Outcome:
         key = document_key(doc.text, doc.encoding, _OPTIONS["fingerprint"])
         stored = _CACHE.get(key)
         if stored is not None:
-            return Outcome(source.display, source, {"path": doc.path, **stored}, cached=True)
+            return Outcome(source.display, source, {"path": doc.path, **stored}, cached=True,
+                           text=doc.text if _OPTIONS.get("want_text") else None)
         outcome = _run_doc(doc, source.display, source)
         outcome.cache_key = key
         return outcome
@@ -82,11 +85,11 @@ def default_jobs() -> int:
 
 
 def run(items: Iterable, config: Config, *, jobs: int = 1, encoding: str | None = None,
-        want_cleaned: bool = False, cache=None) -> Iterator[Outcome]:
+        want_cleaned: bool = False, want_text: bool = False, cache=None) -> Iterator[Outcome]:
     """Process ``("file", Source)`` and ``("text", display, text, meta)`` items in order.
 
     ``cache`` (a ScanCache opened by the caller) is read by every worker and written here only."""
-    options = {"encoding": encoding, "want_cleaned": want_cleaned}
+    options = {"encoding": encoding, "want_cleaned": want_cleaned, "want_text": want_text}
     if cache is not None:
         from cleancn.cache import settings_fingerprint
         from cleancn.rules import rule_roots, rules_hash

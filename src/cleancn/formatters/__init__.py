@@ -15,6 +15,7 @@ FORMATTERS: dict[str, str] = {
     "jsonl": "cleancn.formatters.json:JsonlFormatter",
     "sarif": "cleancn.formatters.sarif:SarifFormatter",
     "github": "cleancn.formatters.github:GithubFormatter",
+    "html": "cleancn.formatters.html:HtmlFormatter",
 }
 
 
