@@ -189,7 +189,7 @@ def _fitting_chars(chunk: bytes, holes: tuple[int, ...], following: int | None, 
 
 
 # Characters that follow a number in Chinese text, with a bonus in log-probability: units, dates, counters.
-AFTER_DIGIT = {c: 2.0 for c in "年月日号时点分秒万亿元岁人个次位名家项件种条天周期届倍米度号%"}
+AFTER_DIGIT = {c: 2.0 for c in "年月日号时点分秒万亿元岁人个次位名家项件种条天周期届倍米度%"}
 
 # Punctuation a lost byte may have belonged to, with a rough log-probability; any other symbol is unlikely.
 COMMON_PUNCT = {"，": -3.0, "。": -3.5, "、": -5.0, "“": -5.5, "”": -5.5, "：": -6.0, "；": -6.5, "？": -6.5,
