@@ -8,6 +8,7 @@ reads as much more natural Chinese than the original.
 from __future__ import annotations
 
 import difflib
+from itertools import chain
 import math
 import re
 from functools import lru_cache
@@ -221,16 +222,17 @@ CJK_PUNCT_RE = re.compile(f"[{CJK_PUNCT}]")
 _IMPLAUSIBLE = re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd]")
 
 
-def _plausible(candidate: str) -> bool:
+def _plausible(candidate: str, allow_one: bool = False) -> bool:
     """A re-decoded run is believable only without private-use or control characters and with at most
     one Han character in four outside the common set (names and variants like 呉 or 佈 are rare
-    characters; a wrong re-decoding is mostly rare characters)."""
+    characters; a wrong re-decoding is mostly rare characters). ``allow_one``: a short run in a document
+    already proven garbled may hold one rare character ("汶莱", "竹崎") whatever its length."""
     if _IMPLAUSIBLE.search(candidate):
         return False
     han = HAN_RE.findall(candidate)
     common = common_chars()
     rare = sum(c not in common for c in han)
-    return rare * 4 <= len(han)
+    return rare * 4 <= len(han) or allow_one and rare <= 1
 
 
 def _judge(original: str, candidate: str) -> float | None:
@@ -526,7 +528,7 @@ def _confirmed_pass(doc, det, code: str, runs: re.Pattern, decode, covered: list
             continue
         # ASCII may come from a trail byte the misreading swallowed ("浣哅" is 但M), Latin-1 signs from
         # a two-byte sequence ("拢" is £).
-        if not _plausible(cand) or not all(c in common or HAN_RE.match(c) or CJK_PUNCT_RE.match(c)
+        if not _plausible(cand, allow_one=True) or not all(c in common or HAN_RE.match(c) or CJK_PUNCT_RE.match(c)
                                            or "\x20" <= c <= "\x7e" or "\u00a2" <= c <= "\u00bf"
                                            or c in PINYIN_LETTERS and _in_latin_word(text, start, end)
                                            for c in cand):
@@ -552,15 +554,27 @@ def common_chars() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def uncommon_run_re() -> re.Pattern:
-    """Three or more characters in a row that are neither common Han, ASCII, space nor punctuation."""
+    """Three or more uncommon characters (not common Han, ASCII, space or punctuation), each at most one
+    common character from the next: a Big5/GBK misreading yields a mix ("笢弊衄"), not only rare ones."""
     common = re.escape("".join(sorted(common_chars())))
-    return re.compile(f"[^{common}\\x00-\\x7f\\s\\u3000-\\u303f\\uff00-\\uffef\\u2010-\\u206f]{{3,}}")
+    unc = f"[^{common}\\x00-\\x7f\\s\\u3000-\\u303f\\uff00-\\uffef\\u2010-\\u206f]"
+    return re.compile(f"{unc}(?:[{common}]?{unc}){{2,}}")
+
+
+# GBK's full-width comma, full stop, enumeration comma and colon read as Big5 become Bopomofo and small
+# brackets (，-> ㄛ, 。-> ﹝, 、-> ﹜, ：-> ㄩ): after Chinese characters they sign a GBK-as-Big5 run even
+# when its characters happen to be common ones.
+GBK_PUNCT_AS_BIG5 = "ㄛ﹝﹜ㄩ"
+GBK_PUNCT_AS_BIG5_RE = re.compile(f"[^\\x00-\\x7f\\s]{{2,}}[{GBK_PUNCT_AS_BIG5}]")
 
 
 def check_big5_gbk(doc, det, covered: list):
     text = doc.text
     labels: list[str] = []
-    for m in uncommon_run_re().finditer(text):
+    screens = [uncommon_run_re().finditer(text)]
+    if any(c in text for c in GBK_PUNCT_AS_BIG5):
+        screens.append(GBK_PUNCT_AS_BIG5_RE.finditer(text))
+    for m in chain(*screens):
         start, end = _run_around(text, m.start())
         if any(a < end and start < b for a, b in covered):
             continue
