@@ -12,7 +12,8 @@ character trigrams first, so a 10,000-line document is not compared pair by pair
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
+from itertools import chain
 from functools import lru_cache
 
 from cleancn.detectors.base import Detector
@@ -78,13 +79,7 @@ class DuplicateDetector(Detector):
         from rapidfuzz import fuzz
 
         cands = [(ln, k) for ln, k in items if len(k) >= NEAR_MIN_CHARS]
-        index: dict[str, list[int]] = defaultdict(list)
-        grams = []
-        for i, (_, k) in enumerate(cands):
-            g = _sketch(k)
-            grams.append(g)
-            for x in g:
-                index[x].append(i)
+        grams = [_sketch(k) for _, k in cands]
         numbers: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
         for i, (_, k) in enumerate(cands):
             for m in NUMBER_CONTEXT.finditer(k):
@@ -106,17 +101,18 @@ class DuplicateDetector(Detector):
                                            f"says {ctx}{y}{unit} where line {other.number} says {ctx}{x}{unit}")
         if not self.enabled("DUP303"):
             return
+        # Lines are compared only with earlier lines that share trigrams: the index holds the lines seen
+        # so far, and Counter tallies the shared postings in C.
+        index: dict[str, list[int]] = {}
         for i, (ln, k) in enumerate(cands):
-            if i in flagged or ln.number in deleted:
+            g = grams[i]
+            skip = i in flagged or ln.number in deleted
+            posts = None if skip else [p for x in g if (p := index.get(x)) and len(p) <= MAX_POSTINGS]
+            for x in g:
+                index.setdefault(x, []).append(i)
+            if not posts:
                 continue
-            shared: dict[int, int] = defaultdict(int)
-            for g in grams[i]:
-                post = index[g]
-                if len(post) > MAX_POSTINGS:
-                    continue
-                for j in post:
-                    if j < i:
-                        shared[j] += 1
+            shared = Counter(chain.from_iterable(posts))
             best = None
             need = min(3, max(1, len(grams[i]) // 4))
             for j, n in shared.items():
@@ -133,23 +129,25 @@ class DuplicateDetector(Detector):
                                    f"near-duplicate of line {cands[j][0].number} ({r:.0f}% similar)")
 
 
-SKETCH_FROM = 60  # lines longer than this are indexed by a sample of their trigrams
+SKETCH_FROM = 60  # lines longer than this are indexed by a sample of their trigrams (a quarter)
+SKETCH_SPARSER_FROM = 200  # and paragraphs longer than this by an eighth: still 25 or more per paragraph
 
 
 def _sketch(k: str) -> set[str]:
     """The trigrams a line is indexed by: all of them for a short line; for a long one, those that
-    start in one code-point block in four (content-defined, so two copies sample the same trigrams,
-    and deterministic across runs, unlike hash()). Cuts the index work on long paragraphs by about four."""
+    start in one code-point block in four, or in eight for long paragraphs (content-defined, so two
+    copies sample the same trigrams, and deterministic across runs, unlike hash())."""
     if len(k) <= SKETCH_FROM:
         return {k[j:j + 3] for j in range(len(k) - 2)}
-    return set(_anchor_re().findall(k))
+    return set(_anchor_re(8 if len(k) > SKETCH_SPARSER_FROM else 4).findall(k))
 
 
-@lru_cache(maxsize=1)
-def _anchor_re() -> re.Pattern:
-    """Trigrams starting at a character from every fourth block of 16 code points, found by the regex
-    engine. Blocks, not single code points, so the class is ~600 ranges and compiles in milliseconds."""
-    ranges = "".join(f"{re.escape(chr(b))}-{re.escape(chr(b + 15))}" for b in range(0x20, 0xA000, 64))
+@lru_cache(maxsize=2)
+def _anchor_re(every: int) -> re.Pattern:
+    """Trigrams starting at a character from one block of 16 code points in ``every``, found by the
+    regex engine. Blocks, not single code points, so the class is a few hundred ranges and compiles in
+    milliseconds."""
+    ranges = "".join(f"{re.escape(chr(b))}-{re.escape(chr(b + 15))}" for b in range(0x20, 0xA000, 16 * every))
     return re.compile(f"(?=([{ranges}]..))")
 
 
