@@ -141,3 +141,31 @@ def test_parallel_output_order_is_stable():
     one = run("scan", "--format", "json", "--jobs", "1", EXAMPLES).stdout
     two = run("scan", "--format", "json", "--jobs", "2", EXAMPLES).stdout
     assert one == two
+
+
+def test_parquet_records_cleaned_with_columns_kept_and_bad_rows_rejected(tmp_path):
+    pa = __import__("pytest").importorskip("pyarrow", reason="the parquet extra (pyarrow) is not installed")
+    import pyarrow.parquet as pq
+
+    src = tmp_path / "in"
+    src.mkdir()
+    spam = "免费高清特黄a大片,九一h片在线免费看,a免费国产一级特黄aa大,国产精品国产主播在线观看\n今天天气很好，我们去公园散步。\n"
+    table = pa.table({"id": [1, 2, 3, 4], "text": ["內(nèi)江市發(fā)展規(guī)劃。", spam, None, "清洁的句子。"],
+                      "lang": ["zh", "zh", "zh", "zh"]})
+    pq.write_table(table, src / "corpus.parquet")
+    out, rej = tmp_path / "out", tmp_path / "rejects"
+    r = run("clean", src, "-o", out, "--jsonl-field", "text", "--rejects", rej, "--jobs", "2")
+    assert "corpus.parquet:3: field 'text' is null" in r.stderr
+    rows = pq.read_table(out / "corpus.parquet").to_pylist()
+    assert [x["id"] for x in rows] == [1, 2, 4]  # row 3 went to the rejects, order kept
+    assert rows[0]["text"] == "內江市發展規劃。" and rows[0]["lang"] == "zh"
+    assert rows[1]["text"] == "今天天气很好，我们去公园散步。\n"
+    assert rows[2]["text"] == "清洁的句子。" and rows[2]["cleancn_verdict"] == "clean"
+    assert json.loads(rows[1]["cleancn_findings"])["spam"] == 1 and isinstance(rows[1]["cleancn_score"], int)
+    rejected = [json.loads(x) for x in (rej / "corpus.parquet.rejects").read_text(encoding="utf-8").splitlines()]
+    assert rejected == [{"id": 3, "text": None, "lang": "zh"}]
+    assert pq.read_table(src / "corpus.parquet").to_pylist()[0]["text"] == "內(nèi)江市發(fā)展規(guī)劃。"  # input untouched
+
+    # Without the column flag, a .parquet file is named in a one-line error and the run goes on.
+    r = run("scan", src / "corpus.parquet", EXAMPLES / "clean_article.txt")
+    assert "needs --jsonl-field" in r.stderr and "clean_article.txt" in r.stdout

@@ -14,7 +14,7 @@ from typing import Iterable, Iterator
 
 from cleancn.model import Document
 
-DEFAULT_INCLUDE = ("*.txt", "*.text", "*.md", "*.markdown", "*.htm", "*.html", "*.jsonl")
+DEFAULT_INCLUDE = ("*.txt", "*.text", "*.md", "*.markdown", "*.htm", "*.html", "*.jsonl", "*.parquet")
 IGNORE_FILE = ".cleancnignore"
 BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -247,3 +247,29 @@ def write_atomic(path: Path, text: str) -> None:
     finally:
         if tmp.exists():
             tmp.unlink()
+
+
+def iter_parquet(path: Path, field: str, batch_rows: int = 1024) -> Iterator[tuple[int, dict, str] | BadRecord]:
+    """(row number, record, text) for each row of a Parquet file, read batch by batch so memory stays
+    flat; ``BadRecord`` (the row as JSON) when the field is not a string. Needs pyarrow, the optional
+    ``parquet`` extra."""
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise InputError("reading .parquet needs pyarrow: pip install 'cleancn[parquet]'") from None
+    try:
+        pf = pq.ParquetFile(path)
+    except Exception as exc:  # pyarrow raises its own error types for a damaged or non-Parquet file
+        raise InputError(f"not a readable Parquet file ({type(exc).__name__}: {exc})") from None
+    if field not in pf.schema_arrow.names:
+        raise InputError(f"no {field!r} column (columns: {', '.join(pf.schema_arrow.names)})")
+    n = 0
+    for batch in pf.iter_batches(batch_size=batch_rows):
+        for row in batch.to_pylist():
+            n += 1
+            value = row.get(field)
+            if isinstance(value, str):
+                yield n, row, value
+            else:
+                yield BadRecord(n, json.dumps(row, ensure_ascii=False, default=str),
+                                f"field {field!r} is not a string" if value is not None else f"field {field!r} is null")

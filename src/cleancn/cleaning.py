@@ -69,13 +69,14 @@ class Cleaner:
                     continue
                 yield item
 
-        # JSONL records stream through one writer per source file, opened on the first record.
-        writers = None
+        # Records stream through one writer per source file, opened on the first record; one rejects
+        # writer serves every source.
+        writers = _JsonlWriters(self)
+        tables = None  # Parquet sources
         with self.r.ui.progress() as bar:
             for outcome in run(items(), self.r.config, jobs=self.r.jobs(),
                                encoding=self.r.opts.get("encoding"), want_cleaned=True):
                 if bad:
-                    writers = writers or _JsonlWriters(self)
                     writers.reject(bad)
                 if outcome.error:
                     self.r.input_error(outcome.display, outcome.error)
@@ -84,12 +85,17 @@ class Cleaner:
                 self.account(outcome)
                 bar.advance(outcome.record["length"])
                 if outcome.meta and "data" in outcome.meta:
-                    writers = writers or _JsonlWriters(self)
-                    writers.write(outcome)
+                    src = outcome.meta["source"]
+                    if src.path is not None and src.path.suffix == ".parquet" and not self.to_stdout:
+                        tables = tables or _ParquetWriters(self, writers)
+                        tables.write(outcome)
+                    else:
+                        writers.write(outcome)
                 else:
                     self.write_file(outcome)
-        if writers or bad:
-            (writers or _JsonlWriters(self)).finish(bad)
+        if tables:
+            tables.finish()
+        writers.finish(bad)
         s = self.stats
         where = "stdout" if self.to_stdout else ("in place" if self.in_place else str(self.out))
         self.r.ui.info(f"cleaned {s['documents']} documents ({s['changed']} changed, {s['removed']} characters "
@@ -154,6 +160,8 @@ class _JsonlWriters:
         return self.handles[src.display]
 
     def _rejects(self, src):
+        if src.path is not None and src.path.suffix == ".parquet" and src.display not in self.handles:
+            self.handles[src.display] = (None, None, None)  # its output is _ParquetWriters' business
         out_path, out, rej = self._open(src)
         if rej is None:
             dest = self.c.reject_target(src)
@@ -201,3 +209,70 @@ class _JsonlWriters:
                 if self.c.in_place:
                     shutil.copy2(out_path, out_path.with_name(out_path.name + self.c.backup_suffix))
                 os.replace(out.name, out_path)
+
+
+class _ParquetWriters:
+    """Cleaned rows of a Parquet source go to a Parquet file with the same columns plus ``cleancn_score``,
+    ``cleancn_verdict`` and ``cleancn_findings`` (JSON counts per detector), written in row groups as
+    they come and renamed into place at the end. Dropped rows go to the rejects as JSON lines, like bad
+    rows do."""
+
+    BATCH = 1024
+
+    def __init__(self, cleaner: Cleaner, rejects: _JsonlWriters):
+        self.c = cleaner
+        self.open: dict[str, dict] = {}
+        self.rejects = rejects
+
+    def _entry(self, src):
+        if src.display not in self.open:
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+
+            schema = pq.ParquetFile(src.path).schema_arrow
+            schema = schema.append(pa.field("cleancn_score", pa.int32())) \
+                .append(pa.field("cleancn_verdict", pa.string())).append(pa.field("cleancn_findings", pa.string()))
+            out_path = self.c.target(src)
+            out_path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = out_path.with_name(f".{out_path.name}.cleancn-tmp")
+            self.open[src.display] = {"path": out_path, "tmp": tmp, "schema": schema, "rows": [],
+                                      "writer": pq.ParquetWriter(tmp, schema)}
+        return self.open[src.display]
+
+    def write(self, outcome) -> None:
+        src = outcome.meta["source"]
+        rep = outcome.record
+        counts: dict[str, int] = {}
+        for f in rep["findings"]:
+            counts[f["detector"]] = counts.get(f["detector"], 0) + 1
+        if self.c.dropped(rep):
+            self.c.stats["dropped"] += 1
+            rec = dict(outcome.meta["data"], cleancn={"score": rep["score"], "verdict": rep["verdict"],
+                                                       "findings": counts})
+            self.rejects._rejects(src).write(json.dumps(rec, ensure_ascii=False, default=str) + "\n")
+            return
+        entry = self._entry(src)
+        row = dict(outcome.meta["data"])
+        row[self.c.field] = outcome.cleaned
+        row.update(cleancn_score=rep["score"], cleancn_verdict=rep["verdict"],
+                   cleancn_findings=json.dumps(counts, ensure_ascii=False))
+        entry["rows"].append(row)
+        if len(entry["rows"]) >= self.BATCH:
+            self._flush(entry)
+
+    def _flush(self, entry) -> None:
+        import pyarrow as pa
+
+        if entry["rows"]:
+            entry["writer"].write_table(pa.Table.from_pylist(entry["rows"], schema=entry["schema"]))
+            entry["rows"].clear()
+
+    def finish(self) -> None:
+        import os
+
+        for entry in self.open.values():
+            self._flush(entry)
+            entry["writer"].close()
+            if self.c.in_place:
+                shutil.copy2(entry["path"], entry["path"].with_name(entry["path"].name + self.c.backup_suffix))
+            os.replace(entry["tmp"], entry["path"])

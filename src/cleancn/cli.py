@@ -27,7 +27,8 @@ def _common(f):
         click.option("--encoding", help="Force the input encoding (default: detect per file)."),
         click.option("--include", multiple=True, help="Glob of files to take from directories. Repeatable."),
         click.option("--exclude", multiple=True, help="Glob of files or folders to skip. Repeatable."),
-        click.option("--jsonl-field", help="Read .jsonl inputs as records and clean this field."),
+        click.option("--jsonl-field", help="Read .jsonl (and, with the parquet extra, .parquet) inputs as "
+                                           "records and clean this field."),
         click.option("--jobs", "-j", type=int, default=None, help="Worker processes (default: all cores)."),
         click.option("--quiet", "-q", is_flag=True, help="No progress or summary on stderr."),
     ]
@@ -81,16 +82,18 @@ class _Run:
 
     def items(self, paths, summary=None, bad_records=None):
         """Work items for the runner; bad paths and bad JSONL lines are reported on the way."""
-        from cleancn.batch import BadRecord, Source, discover, iter_jsonl
+        from cleancn.batch import BadRecord, InputError, Source, discover, iter_jsonl, iter_parquet
 
         field = self.opts.get("jsonl_field")
         for src in discover(paths, tuple(self.opts.get("include") or ()), tuple(self.opts.get("exclude") or ())):
             if isinstance(src, tuple):
                 self.input_error(*src, summary=summary)
                 continue
-            if field and (src.path is None or src.path.suffix == ".jsonl"):
+            parquet = src.path is not None and src.path.suffix == ".parquet"
+            if field and (src.path is None or src.path.suffix == ".jsonl" or parquet):
+                where = "row" if parquet else "line"
                 try:
-                    for rec in iter_jsonl(src.path, field):
+                    for rec in (iter_parquet(src.path, field) if parquet else iter_jsonl(src.path, field)):
                         if isinstance(rec, BadRecord):
                             self.input_error(f"{src.display}:{rec.line}", rec.message, summary=summary)
                             if bad_records is not None:
@@ -98,9 +101,15 @@ class _Run:
                             continue
                         line, data, text = rec
                         yield ("text", f"{src.display}:{line}", text,
-                               {"record": {"line": line}, "source": src, "data": data})
+                               {"record": {where: line}, "source": src, "data": data})
+                except InputError as exc:
+                    self.input_error(src.display, str(exc), summary=summary)
                 except OSError as exc:
                     self.input_error(src.display, f"cannot read: {exc.strerror or exc}", summary=summary)
+                continue
+            if parquet:
+                self.input_error(src.display, "a .parquet file needs --jsonl-field COLUMN (the text column)",
+                                 summary=summary)
                 continue
             yield ("file", src)
 
