@@ -169,3 +169,27 @@ def test_parquet_records_cleaned_with_columns_kept_and_bad_rows_rejected(tmp_pat
     # Without the column flag, a .parquet file is named in a one-line error and the run goes on.
     r = run("scan", src / "corpus.parquet", EXAMPLES / "clean_article.txt")
     assert "needs --jsonl-field" in r.stderr and "clean_article.txt" in r.stdout
+
+
+def test_huge_and_unreadable_inputs_are_named_and_skipped(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    line = "这是一行没有换行符的超长文本。" * 80_000  # ~3.6 MB on one line
+    (corpus / "huge.txt").write_text(line, encoding="utf-8")
+    (corpus / "ok.txt").write_text("正常的文件。", encoding="utf-8")
+    locked = corpus / "locked.txt"
+    locked.write_text("读不到的文件。", encoding="utf-8")
+    locked.chmod(0)
+    cfg = tmp_path / "cleancn.toml"
+    cfg.write_text("max-bytes = 1000000\n", encoding="utf-8")
+    r = run("scan", "--format", "json", "--no-cache", "--config", cfg, corpus)
+    data = json.loads(r.stdout)
+    errors = {Path(e["path"]).name: e["message"] for e in data["errors"]}
+    assert "file too large" in errors["huge.txt"] and "max_bytes" in errors["huge.txt"]
+    assert "ok.txt" in {Path(d["path"]).name for d in data["documents"]}
+    if os.geteuid() != 0:  # root reads a mode-000 file anyway
+        assert "cannot read" in errors["locked.txt"]
+    assert r.exit_code == 2 and "Traceback" not in r.stderr
+    # Under the default limit (256 MB) the same line is scanned like any document.
+    r = run("scan", "--format", "json", "--no-cache", corpus / "huge.txt")
+    assert r.exit_code == 0 and json.loads(r.stdout)["documents"][0]["length"] == len(line)
