@@ -38,6 +38,10 @@ CONTACT = re.compile(
     r"|(?:微信|薇信|威信|徽信|v信|vx|wx|微芯|卫星)\s*(?:号)?\s*[:：]?\s*[a-z][a-z0-9_-]{4,19}"
     r"|(?:微信|薇信|威信|v信|vx|wx)\s*(?:号)?\s*[:：]?\s*1[3-9]\d{9}"
     r"|(?<!\d)1[3-9]\d{9}(?!\d)", re.I)
+# Cheap screens for CONTACT: every contact has five digits in a row or a WeChat spelling (hotlines,
+# written 400-123-4567, are screened by their prefix).
+FIVE_DIGITS = re.compile(r"\d{5}")
+WECHAT_WORDS = ("微信", "薇信", "威信", "徽信", "v信", "vx", "wx", "微芯", "卫星")
 # Service hotlines (400/800 numbers) are on every company's page; only an ad fragment counts (below).
 HOTLINE = re.compile(r"(?<![\d-])[48]00[- ]?\d{3}[- ]?\d{4}(?![\d-])")
 
@@ -214,10 +218,20 @@ class SpamDetector(Detector):
 
     # -- SPM203 -------------------------------------------------------------------------------------
 
+    @cached_property
+    def disclaimer_re(self) -> re.Pattern | None:
+        phrases = self.lists.get("disclaimers", ())
+        return re.compile("|".join(re.escape(p) for p in phrases), re.I) if phrases else None
+
     def _boilerplate(self, ls):
-        L = self.lists
-        widgets = set(L.get("widgets", ()))
-        widget_lines = [ln.index for ln in ls if _only_widgets(ln.norm, widgets)]
+        widgets = set(self.lists.get("widgets", ()))
+        widget_lines = [ln.index for ln in ls if len(ln.norm) <= 40 and _only_widgets(ln.norm, widgets)]
+        # Disclaimer phrases are searched once over the whole page; only the lines they fall in are kept.
+        disclaimer_lines: set[int] = set()
+        if self.disclaimer_re is not None:
+            whole = "\n".join(ln.norm for ln in ls)
+            if self.disclaimer_re.search(whole):
+                disclaimer_lines = {ln.index for ln in ls if self.disclaimer_re.search(ln.norm)}
         n = len(ls)
         for ln in ls:
             t = ln.norm.strip()
@@ -225,7 +239,7 @@ class SpamDetector(Detector):
                 continue
             if READING_TIME.match(t):
                 yield ln.index, ln.index, "reading-time header"
-            elif any(p in t.lower() for p in L.get("disclaimers", ())) and len(t) < 300:
+            elif ln.index in disclaimer_lines and len(t) < 300:
                 yield ln.index, ln.index, "hosting or copyright disclaimer"
             elif COPYRIGHT.search(t) and len(t) < 120:
                 yield ln.index, ln.index, "copyright line"
@@ -254,6 +268,10 @@ class SpamDetector(Detector):
 
     def _contacts(self, ls):
         ad = tuple(w.lower() for w in self.lists.get("ad_context", ()))
+        whole = "\n".join(ln.norm for ln in ls).lower()
+        if not FIVE_DIGITS.search(whole) and not any(w in whole for w in WECHAT_WORDS) \
+                and not (("400" in whole or "800" in whole) and HOTLINE.search(whole)):
+            return  # no long number, WeChat word or hotline: no contact anywhere (the common case)
         for ln in ls:
             t = ln.norm.lower()
             if len(t.strip()) > 200:
