@@ -15,18 +15,41 @@ MIN_SHARE = 0.9
 
 
 @lru_cache(maxsize=1)
-def _classes():
+def _sets() -> tuple[frozenset[str], frozenset[str]]:
     from zhon import cedict
 
     simp, trad = set(cedict.simplified), set(cedict.traditional)
-    simp_only = "".join(sorted(simp - trad))
-    trad_only = "".join(sorted(trad - simp))
-    return re.compile(f"[{re.escape(simp_only)}]"), re.compile(f"[{re.escape(trad_only)}]")
+    return frozenset(simp - trad), frozenset(trad - simp)
+
+
+@lru_cache(maxsize=1)
+def _classes():
+    simp_only, trad_only = _sets()
+    return (re.compile(f"[{re.escape(''.join(sorted(simp_only)))}]"),
+            re.compile(f"[{re.escape(''.join(sorted(trad_only)))}]"))
+
+
+_CHECKED = [0]  # documents this process has checked
+
+
+def _patterns(text: str):
+    """The two script classes. Compiling them whole (thousands of characters each) takes ~25 ms, which
+    a corpus run pays once and a single-file run should not: the first few documents of a process get
+    classes built from the characters they actually contain (same matches)."""
+    _CHECKED[0] += 1
+    if _CHECKED[0] > 8 or _classes.cache_info().currsize:
+        return _classes()
+    simp_only, trad_only = _sets()
+    chars = set(text)
+    simp, trad = "".join(sorted(chars & simp_only)), "".join(sorted(chars & trad_only))
+    never = re.compile("(?!)")
+    return (re.compile(f"[{re.escape(simp)}]") if simp else never,
+            re.compile(f"[{re.escape(trad)}]") if trad else never)
 
 
 def check_mixed_script(doc, det):
-    simp_re, trad_re = _classes()
     text = doc.text
+    simp_re, trad_re = _patterns(text)
     simp = simp_re.findall(text)
     trad = trad_re.findall(text)
     total = len(simp) + len(trad)
