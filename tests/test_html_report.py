@@ -157,3 +157,15 @@ def test_in_a_real_browser(report, tmp_path):
         assert (tmp_path / "report.png").stat().st_size > 10_000
     finally:
         drv.quit()
+
+
+def test_document_text_cannot_break_out_of_its_data_block(tmp_path):
+    evil = tmp_path / "evil.txt"
+    evil.write_text("正文</script><script>window.pwned=1</script><!-- 內(nèi)江內(nèi)江內(nèi)江\n", encoding="utf-8")
+    out = tmp_path / "r.html"
+    run("scan", "--format", "html", "--no-cache", "-o", out, evil)
+    page = out.read_text(encoding="utf-8")
+    assert "<script>window.pwned" not in page and "<!-- 內" not in page
+    parser = _Page()
+    parser.feed(page)
+    assert parser.blocks[0]["text"] == evil.read_text(encoding="utf-8")  # the text survives intact

@@ -16,8 +16,9 @@ from cleancn.report import Summary, tool_record
 
 
 def _json_for_script(obj) -> str:
-    """JSON that cannot end a <script> element early or open a comment."""
-    return json.dumps(obj, ensure_ascii=False).replace("</", "<\\/").replace("<!--", "<\\!--")
+    """JSON that the HTML parser cannot read as markup inside <script>: every "<" becomes the JSON
+    escape \\u003c, so no text of a document can close the element or open a comment."""
+    return json.dumps(obj, ensure_ascii=False).replace("<", "\\u003c")
 
 
 def _claims_info(roots=None) -> dict:
