@@ -24,7 +24,18 @@ MIN_PARAGRAPH = 20
 NEAR_MIN_CHARS = 15
 NEAR_RATIO = 75.0
 MAX_POSTINGS = 40  # trigrams shared by more lines than this are too common to block on
-NUMBER_CONTEXT = re.compile(r"([^\d\s,，.。:：;；!！?？]{4})(\d+(?:\.\d+)?)(\D)")
+# A number with the four characters before it (no digits, spaces or punctuation) and the one after.
+# Searched number first: a pattern opening with the four-character class would be tried at every position.
+NUMBER = re.compile(r"\d+(?:\.\d+)?(?=\D)")
+CONTEXT = re.compile(r"[^\d\s,，.。:：;；!！?？]{4}")
+
+
+def _numbers_in_context(k: str):
+    """(context, number, unit) for each number in ``k``, as the old single pattern matched them."""
+    for m in NUMBER.finditer(k):
+        s = m.start()
+        if s >= 4 and CONTEXT.fullmatch(k, s - 4, s):
+            yield k[s - 4:s], m.group(0), k[m.end()]
 _WS = re.compile(r"\s+")
 
 
@@ -82,8 +93,8 @@ class DuplicateDetector(Detector):
         grams = [_sketch(k) for _, k in cands]
         numbers: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
         for i, (_, k) in enumerate(cands):
-            for m in NUMBER_CONTEXT.finditer(k):
-                numbers[(m.group(1), m.group(3))].append((i, m.group(2)))
+            for ctx, number, unit in _numbers_in_context(k):
+                numbers[(ctx, unit)].append((i, number))
         flagged: set[int] = set()
         # DUP304: the same wording around a different number.
         if self.enabled("DUP304"):
