@@ -225,7 +225,7 @@ class SpamDetector(Detector):
 
     def _boilerplate(self, ls):
         widgets = set(self.lists.get("widgets", ()))
-        widget_lines = [ln.index for ln in ls if len(ln.norm) <= 40 and _only_widgets(ln.norm, widgets)]
+        widget_lines = [ln.index for ln in ls if _only_widgets(ln.norm, widgets)]
         # Disclaimer phrases are searched once over the whole page; only the lines they fall in are kept.
         disclaimer_lines: set[int] = set()
         if self.disclaimer_re is not None:
