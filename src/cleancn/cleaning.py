@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from cleancn.batch import write_atomic
+from cleancn.report import counts_by_detector
 from cleancn.runner import run
 
 
@@ -86,7 +87,7 @@ class Cleaner:
                 bar.advance(outcome.record["length"])
                 if outcome.meta and "data" in outcome.meta:
                     src = outcome.meta["source"]
-                    if src.path is not None and src.path.suffix == ".parquet" and not self.to_stdout:
+                    if _is_parquet(src) and not self.to_stdout:
                         tables = tables or _ParquetWriters(self, writers)
                         tables.write(outcome)
                     else:
@@ -139,71 +140,72 @@ def _read_text_quietly(path: Path, encoding: str) -> str | None:
         return None
 
 
+def _cleancn_info(record: dict) -> dict:
+    """What a cleaned or rejected record carries about its scan."""
+    return {"score": record["score"], "verdict": record["verdict"], "findings": counts_by_detector(record["findings"])}
+
+
+def _is_parquet(src) -> bool:
+    return src.path is not None and src.path.suffix == ".parquet"
+
+
 class _JsonlWriters:
-    """Cleaned records keep every other field and gain a ``cleancn`` object; rejects keep the raw line."""
+    """Cleaned records keep every other field and gain a ``cleancn`` object; rejects keep the raw line.
+    Also the one rejects writer of a run: Parquet sources send their rejected rows here."""
 
     def __init__(self, cleaner: Cleaner):
         self.c = cleaner
-        self.handles: dict[str, tuple] = {}
+        self.outputs: dict[str, tuple] = {}  # display -> (final path or None for stdout, handle)
+        self.rejects: dict[str, object] = {}  # display -> handle
 
-    def _open(self, src):
-        if src.display in self.handles:
-            return self.handles[src.display]
-        if self.c.to_stdout:
-            out_path, out = None, sys.stdout
-        else:
-            out_path = self.c.target(src)
-            out_path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = out_path.with_name(f".{out_path.name}.cleancn-tmp")
-            out = open(tmp, "w", encoding="utf-8", newline="\n")
-        self.handles[src.display] = (out_path, out, None)
-        return self.handles[src.display]
+    def _output(self, src):
+        if src.display not in self.outputs:
+            if self.c.to_stdout:
+                self.outputs[src.display] = (None, sys.stdout)
+            else:
+                out_path = self.c.target(src)
+                out_path.parent.mkdir(parents=True, exist_ok=True)
+                tmp = out_path.with_name(f".{out_path.name}.cleancn-tmp")
+                self.outputs[src.display] = (out_path, open(tmp, "w", encoding="utf-8", newline="\n"))
+        return self.outputs[src.display][1]
 
-    def _rejects(self, src):
-        if src.path is not None and src.path.suffix == ".parquet" and src.display not in self.handles:
-            self.handles[src.display] = (None, None, None)  # its output is _ParquetWriters' business
-        out_path, out, rej = self._open(src)
-        if rej is None:
+    def rejects_for(self, src):
+        if src.display not in self.rejects:
             dest = self.c.reject_target(src)
             if self.c.input_is_dir or self.c.in_place:
                 dest = dest.with_name(dest.name + ".rejects")
             dest.parent.mkdir(parents=True, exist_ok=True)
-            rej = open(dest, "a", encoding="utf-8", newline="\n")
-            self.handles[src.display] = (out_path, out, rej)
-        return rej
+            self.rejects[src.display] = open(dest, "a", encoding="utf-8", newline="\n")
+        return self.rejects[src.display]
 
     def write(self, outcome) -> None:
-        meta = outcome.meta
-        src = meta["source"]
-        rec = dict(meta["data"])
-        rep = outcome.record
-        counts: dict[str, int] = {}
-        for f in rep["findings"]:
-            counts[f["detector"]] = counts.get(f["detector"], 0) + 1
-        info = {"score": rep["score"], "verdict": rep["verdict"], "findings": counts}
-        if self.c.dropped(rep):
+        src = outcome.meta["source"]
+        out = self._output(src)  # a JSONL input always gets its output file, even if nothing is kept
+        rec = dict(outcome.meta["data"])
+        if self.c.dropped(outcome.record):
             self.c.stats["dropped"] += 1
-            rec["cleancn"] = info
-            self._rejects(src).write(json.dumps(rec, ensure_ascii=False) + "\n")
+            rec["cleancn"] = _cleancn_info(outcome.record)
+            self.rejects_for(src).write(json.dumps(rec, ensure_ascii=False) + "\n")
             return
         rec[self.c.field] = outcome.cleaned
-        rec["cleancn"] = info
-        _, out, _ = self._open(src)
+        rec["cleancn"] = _cleancn_info(outcome.record)
         out.write(json.dumps(rec, ensure_ascii=False) + "\n")
 
     def reject(self, bad: list) -> None:
         """Pass malformed lines through, untouched, to the rejects file; empties ``bad``."""
         for src, rec in bad:
-            self._rejects(src).write(rec.raw + "\n")
+            if not _is_parquet(src):
+                self._output(src)
+            self.rejects_for(src).write(rec.raw + "\n")
         bad.clear()
 
     def finish(self, bad) -> None:
         self.reject(bad)
         import os
 
-        for out_path, out, rej in self.handles.values():
-            if rej is not None:
-                rej.close()
+        for rej in self.rejects.values():
+            rej.close()
+        for out_path, out in self.outputs.values():
             if out_path is not None:
                 out.close()
                 if self.c.in_place:
@@ -241,21 +243,17 @@ class _ParquetWriters:
 
     def write(self, outcome) -> None:
         src = outcome.meta["source"]
-        rep = outcome.record
-        counts: dict[str, int] = {}
-        for f in rep["findings"]:
-            counts[f["detector"]] = counts.get(f["detector"], 0) + 1
-        if self.c.dropped(rep):
+        info = _cleancn_info(outcome.record)
+        if self.c.dropped(outcome.record):
             self.c.stats["dropped"] += 1
-            rec = dict(outcome.meta["data"], cleancn={"score": rep["score"], "verdict": rep["verdict"],
-                                                       "findings": counts})
-            self.rejects._rejects(src).write(json.dumps(rec, ensure_ascii=False, default=str) + "\n")
+            rec = dict(outcome.meta["data"], cleancn=info)
+            self.rejects.rejects_for(src).write(json.dumps(rec, ensure_ascii=False, default=str) + "\n")
             return
         entry = self._entry(src)
         row = dict(outcome.meta["data"])
         row[self.c.field] = outcome.cleaned
-        row.update(cleancn_score=rep["score"], cleancn_verdict=rep["verdict"],
-                   cleancn_findings=json.dumps(counts, ensure_ascii=False))
+        row.update(cleancn_score=info["score"], cleancn_verdict=info["verdict"],
+                   cleancn_findings=json.dumps(info["findings"], ensure_ascii=False))
         entry["rows"].append(row)
         if len(entry["rows"]) >= self.BATCH:
             self._flush(entry)
