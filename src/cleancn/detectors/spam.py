@@ -126,12 +126,13 @@ class SpamDetector(Detector):
 
     def detect(self, doc):
         ls = self._lines(doc)
+        page = "\n".join(ln.norm for ln in ls)  # the whole normalised page, for one-pass screens
         taken: set[int] = set()
         for code, check in (("SPM201", self._stuffing), ("SPM202", self._headline_blocks),
                             ("SPM203", self._boilerplate), ("SPM204", self._contacts)):
             if not self.enabled(code):
                 continue
-            for first, last, message in check(ls):
+            for first, last, message in check(ls, page):
                 if any(i in taken for i in range(first, last + 1)):
                     continue
                 taken.update(range(first, last + 1))
@@ -139,10 +140,10 @@ class SpamDetector(Detector):
 
     # -- SPM201 -------------------------------------------------------------------------------------
 
-    def _stuffing(self, ls):
+    def _stuffing(self, ls, page):
         # One pass over the whole document first: most documents hold fewer strong terms in all than
         # one stuffed line needs, and then no line is looked at.
-        whole = SPACED_LATIN.sub("", replace_chars("\n".join(ln.norm for ln in ls), LOOKALIKES, LOOKALIKE_RE))
+        whole = SPACED_LATIN.sub("", replace_chars(page, LOOKALIKES, LOOKALIKE_RE))
         whole_strong = {whole[s:e] for s, e, k in self.stuffing.hits(whole) if "strong" in k}
         if len(whole_strong) < STUFFING_MIN_STRONG:
             return
@@ -187,7 +188,7 @@ class SpamDetector(Detector):
             f.add("short")  # a bare headline between marked ones
         return f
 
-    def _headline_blocks(self, ls):
+    def _headline_blocks(self, ls, page):
         feats = [self._features(ln) for ln in ls]
         i = 0
         n = len(ls)
@@ -223,14 +224,13 @@ class SpamDetector(Detector):
         phrases = self.lists.get("disclaimers", ())
         return re.compile("|".join(re.escape(p) for p in phrases), re.I) if phrases else None
 
-    def _boilerplate(self, ls):
+    def _boilerplate(self, ls, page):
         widgets = set(self.lists.get("widgets", ()))
         widget_lines = [ln.index for ln in ls if _only_widgets(ln.norm, widgets)]
         # Disclaimer phrases are searched once over the whole page; only the lines they fall in are kept.
         disclaimer_lines: set[int] = set()
         if self.disclaimer_re is not None:
-            whole = "\n".join(ln.norm for ln in ls)
-            if self.disclaimer_re.search(whole):
+            if self.disclaimer_re.search(page):
                 disclaimer_lines = {ln.index for ln in ls if self.disclaimer_re.search(ln.norm)}
         n = len(ls)
         for ln in ls:
@@ -266,9 +266,9 @@ class SpamDetector(Detector):
 
     # -- SPM204 -------------------------------------------------------------------------------------
 
-    def _contacts(self, ls):
+    def _contacts(self, ls, page):
         ad = tuple(w.lower() for w in self.lists.get("ad_context", ()))
-        whole = "\n".join(ln.norm for ln in ls).lower()
+        whole = page.lower()
         if not FIVE_DIGITS.search(whole) and not any(w in whole for w in WECHAT_WORDS) \
                 and not (("400" in whole or "800" in whole) and HOTLINE.search(whole)):
             return  # no long number, WeChat word or hotline: no contact anywhere (the common case)
