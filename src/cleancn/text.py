@@ -79,6 +79,28 @@ def pinyin_annotations(text: str):
             yield m.start(), m.end(), m.group(1)
 
 
+class WarmingPattern:
+    """A pattern over a large character class (thousands of characters: tens of ms to compile), which
+    a corpus run should pay once and a single-file run not at all. ``build(chars)`` makes it: given the
+    set of characters of one text, a form with small classes that matches the same in that text; given
+    None, the full form. The first ``warmup`` texts of a process get the small form, then the full one
+    is compiled once and used for every text after."""
+
+    def __init__(self, build, warmup: int = 8):
+        self.build = build
+        self.warmup = warmup
+        self.seen = 0
+        self.full = None
+
+    def for_text(self, text: str):
+        if self.full is None:
+            self.seen += 1
+            if self.seen <= self.warmup:
+                return self.build(frozenset(text))
+            self.full = self.build(None)
+        return self.full
+
+
 def document_pinyin(doc: Document) -> list[tuple[int, int, str]]:
     """The document's verified annotations, found once and shared by every check that needs them."""
     return doc.view("pinyin", lambda d: list(pinyin_annotations(d.text)))

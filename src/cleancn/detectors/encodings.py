@@ -8,13 +8,13 @@ reads as much more natural Chinese than the original.
 from __future__ import annotations
 
 import difflib
-from itertools import chain
 import math
 import re
 from functools import lru_cache
+from itertools import chain
 
 from cleancn.rules import packaged_dir
-from cleancn.text import HAN_CLASS, HAN_RE
+from cleancn.text import HAN_CLASS, HAN_RE, WarmingPattern
 
 # A repaired run must gain this much mean log-probability per Han character, and end up above FLOOR.
 MIN_GAIN = 2.5
@@ -556,34 +556,17 @@ def common_chars() -> frozenset[str]:
     return frozenset(body)
 
 
-@lru_cache(maxsize=1)
-def uncommon_run_re() -> re.Pattern:
-    """Three or more uncommon characters (not common Han, ASCII, space or punctuation), each at most one
-    common character from the next: a Big5/GBK misreading yields a mix ("笢弊衄"), not only rare ones."""
-    common = re.escape("".join(sorted(common_chars())))
-    unc = f"[^{common}\\x00-\\x7f\\s\\u3000-\\u303f\\uff00-\\uffef\\u2010-\\u206f]"
-    return re.compile(f"{unc}(?:[{common}]?{unc}){{2,}}")
-
-
-# GBK's full-width comma, full stop, enumeration comma and colon read as Big5 become Bopomofo and small
-# brackets (，-> ㄛ, 。-> ﹝, 、-> ﹜, ：-> ㄩ): after Chinese characters they sign a GBK-as-Big5 run even
-# when its characters happen to be common ones.
-GBK_PUNCT_AS_BIG5 = "ㄛ﹝﹜ㄩ"
-GBK_PUNCT_AS_BIG5_RE = re.compile(f"[^\\x00-\\x7f\\s]{{2,}}[{GBK_PUNCT_AS_BIG5}]")
-
-
 _ORDINARY = re.compile(r"[\x00-\x7f\s\u3000-\u303f\uff00-\uffef\u2010-\u206f]")
-_SCREENED = [0]  # documents this process has screened
 
 
-def _uncommon_screen(text: str) -> re.Pattern | None:
-    """``uncommon_run_re`` for this text. Compiling its class of 7,800 characters takes ~60 ms, which
-    a corpus run pays once and a single-file run should not: the first few documents of a process get
-    the same pattern built from the characters they actually contain (same matches, small classes)."""
-    _SCREENED[0] += 1
-    if _SCREENED[0] > 8 or uncommon_run_re.cache_info().currsize:
-        return uncommon_run_re()
-    chars = set(text)
+def _uncommon_runs(chars: frozenset[str] | None) -> re.Pattern | None:
+    """Three or more uncommon characters (not common Han, ASCII, space or punctuation), each at most one
+    common character from the next: a Big5/GBK misreading yields a mix ("笢弊衄"), not only rare ones.
+    ``chars``: build the classes from these characters only (None: all)."""
+    if chars is None:
+        common = re.escape("".join(sorted(common_chars())))
+        unc = f"[^{common}\\x00-\\x7f\\s\\u3000-\\u303f\\uff00-\\uffef\\u2010-\\u206f]"
+        return re.compile(f"{unc}(?:[{common}]?{unc}){{2,}}")
     common = common_chars()
     unc = "".join(sorted(c for c in chars - common if not _ORDINARY.match(c)))
     if not unc:
@@ -593,10 +576,19 @@ def _uncommon_screen(text: str) -> re.Pattern | None:
     return re.compile(f"[{unc}](?:[{com}]?[{unc}]){{2,}}" if com else f"[{unc}]{{3,}}")
 
 
+UNCOMMON_RUNS = WarmingPattern(_uncommon_runs)
+
+# GBK's full-width comma, full stop, enumeration comma and colon read as Big5 become Bopomofo and small
+# brackets (，-> ㄛ, 。-> ﹝, 、-> ﹜, ：-> ㄩ): after Chinese characters they sign a GBK-as-Big5 run even
+# when its characters happen to be common ones.
+GBK_PUNCT_AS_BIG5 = "ㄛ﹝﹜ㄩ"
+GBK_PUNCT_AS_BIG5_RE = re.compile(f"[^\\x00-\\x7f\\s]{{2,}}[{GBK_PUNCT_AS_BIG5}]")
+
+
 def check_big5_gbk(doc, det, covered: list):
     text = doc.text
     labels: list[str] = []
-    screen = _uncommon_screen(text)
+    screen = UNCOMMON_RUNS.for_text(text)
     screens = [screen.finditer(text)] if screen else []
     if any(c in text for c in GBK_PUNCT_AS_BIG5):
         screens.append(GBK_PUNCT_AS_BIG5_RE.finditer(text))
@@ -635,4 +627,4 @@ def _recode(run: str, src: str, dst: str) -> str | None:
 
 
 __all__ = ["check_utf8_as_gbk", "check_utf8_as_latin1", "check_gbk_as_latin1", "check_big5_gbk",
-           "common_chars", "uncommon_run_re", "HAN_CLASS"]
+           "common_chars", "UNCOMMON_RUNS", "HAN_CLASS"]

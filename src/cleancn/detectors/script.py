@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from cleancn.text import _convert_same_length, lines
+from cleancn.text import WarmingPattern, _convert_same_length, lines
 
 MIN_DOMINANT = 20  # script-specific characters a document needs before a minority is suspicious
 MIN_SHARE = 0.9
@@ -22,34 +22,23 @@ def _sets() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(simp - trad), frozenset(trad - simp)
 
 
-@lru_cache(maxsize=1)
-def _classes():
+_NEVER = re.compile("(?!)")
+
+
+def _script_classes(chars: frozenset[str] | None):
+    """(simplified-only, traditional-only) character classes; from ``chars`` only, or whole (None)."""
     simp_only, trad_only = _sets()
-    return (re.compile(f"[{re.escape(''.join(sorted(simp_only)))}]"),
-            re.compile(f"[{re.escape(''.join(sorted(trad_only)))}]"))
+    if chars is not None:
+        simp_only, trad_only = simp_only & chars, trad_only & chars
+    return tuple(re.compile(f"[{re.escape(''.join(sorted(s)))}]") if s else _NEVER for s in (simp_only, trad_only))
 
 
-_CHECKED = [0]  # documents this process has checked
-
-
-def _patterns(text: str):
-    """The two script classes. Compiling them whole (thousands of characters each) takes ~25 ms, which
-    a corpus run pays once and a single-file run should not: the first few documents of a process get
-    classes built from the characters they actually contain (same matches)."""
-    _CHECKED[0] += 1
-    if _CHECKED[0] > 8 or _classes.cache_info().currsize:
-        return _classes()
-    simp_only, trad_only = _sets()
-    chars = set(text)
-    simp, trad = "".join(sorted(chars & simp_only)), "".join(sorted(chars & trad_only))
-    never = re.compile("(?!)")
-    return (re.compile(f"[{re.escape(simp)}]") if simp else never,
-            re.compile(f"[{re.escape(trad)}]") if trad else never)
+SCRIPT_CLASSES = WarmingPattern(_script_classes)
 
 
 def check_mixed_script(doc, det):
     text = doc.text
-    simp_re, trad_re = _patterns(text)
+    simp_re, trad_re = SCRIPT_CLASSES.for_text(text)
     simp = simp_re.findall(text)
     trad = trad_re.findall(text)
     total = len(simp) + len(trad)
