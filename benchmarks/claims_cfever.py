@@ -11,13 +11,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from collections import Counter
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("CLEANCN_SHARED", REPO.parent / "shared"))
+from _corpus import SHARED
 
 
 CONTROLS = ["樂山與眉山將合併", "自貢和內江合併了", "網傳廣州佛山合併"]

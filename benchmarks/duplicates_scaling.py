@@ -10,25 +10,18 @@ per-line column; a pairwise comparison would double it with every doubling of N.
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import random
 import sys
 import time
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("CLEANCN_SHARED", REPO.parent / "shared"))
+from _corpus import UD, example_paragraphs, ud_names, ud_sentences
 
 
 def sentences() -> list[str]:
-    ud = SHARED / "corpus" / "ud-chinese"
-    if ud.is_dir():
+    if UD.is_dir():
         # GSD and GSDSimp are the same sentences in two scripts: take one of them.
-        return [json.loads(ln)["text"] for f in sorted(ud.glob("*.jsonl")) if not f.name.startswith("gsd-trad")
-                for ln in f.read_text(encoding="utf-8").splitlines()]
-    text = (REPO / "examples" / "clean_article.txt").read_text(encoding="utf-8")
-    return [s for s in text.replace("。", "。\n").splitlines() if len(s) > 10]
+        return [s for name in ud_names() if not name.startswith("gsd-trad") for s in ud_sentences(name)]
+    return [s for p in example_paragraphs() for s in p.replace("。", "。\n").splitlines() if len(s) > 10]
 
 
 def document(n: int, rng: random.Random, pool: list[str]) -> str:

@@ -12,42 +12,17 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import sys
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("CLEANCN_SHARED", REPO.parent / "shared"))
+from _corpus import SHARED, UD, poems, ud_names, ud_sentences
 
 
 def _sentences() -> list[str]:
-    ud = SHARED / "corpus" / "ud-chinese"
-    if not ud.is_dir():
-        sys.exit(f"{ud} not found: the benchmark corpus is built from ../shared/corpus")
-    out = []
-    for f in sorted(ud.glob("*.jsonl")):
-        out += [json.loads(ln)["text"] for ln in f.read_text(encoding="utf-8").splitlines()]
-    return out
-
-
-def _poems() -> list[str]:
-    out = []
-
-    def walk(x):
-        if isinstance(x, dict):
-            if isinstance(x.get("paragraphs"), list):
-                out.append("\n".join(p for p in x["paragraphs"] if isinstance(p, str)))
-            for v in x.values():
-                if isinstance(v, (list, dict)):
-                    walk(v)
-        elif isinstance(x, list):
-            for v in x:
-                walk(v)
-
-    for f in sorted((SHARED / "corpus" / "chinese-poetry").rglob("*.json")):
-        walk(json.loads(f.read_text(encoding="utf-8")))
-    return [p for p in out if p.strip()]
+    if not UD.is_dir():
+        sys.exit(f"{UD} not found: the benchmark corpus is built from ../shared/corpus")
+    return [s for name in ud_names() for s in ud_sentences(name)]
 
 
 def documents(seed: int = 1):
@@ -56,7 +31,7 @@ def documents(seed: int = 1):
 
     rng = random.Random(seed)
     sents = _sentences()
-    poems = _poems()
+    verse = poems()
     seeds = [p.read_text(encoding="utf-8") for p in sorted((SHARED / "seeds").glob("*.txt"))]
     spam_lines = [s.splitlines()[0] for s in seeds if s.startswith("免费")] or ["免费高清特黄a大片,九一h片在线免费看"]
 
@@ -73,7 +48,7 @@ def documents(seed: int = 1):
             yield seeds[(n // 40) % len(seeds)]
             continue
         if kind < 0.10:
-            yield "\n".join(rng.sample(poems, rng.randint(3, 12)))
+            yield "\n".join(rng.sample(verse, rng.randint(3, 12)))
             continue
         title, paras = article()
         if kind < 0.65:

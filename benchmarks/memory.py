@@ -9,10 +9,8 @@ Linux reports in KiB), measured in a fresh process per run.
 from __future__ import annotations
 
 import argparse
-import resource
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent

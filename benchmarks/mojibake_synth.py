@@ -12,39 +12,28 @@ original characters recovered is measured too (difflib matching blocks).
 from __future__ import annotations
 
 import argparse
-import difflib
-import json
-import os
 import random
 import sys
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("CLEANCN_SHARED", REPO.parent / "shared"))
+from _corpus import UD, example_paragraphs, ud_sentences
 
 
 def clean_documents(per_doc: int = 3) -> dict[str, list[str]]:
     """{"hans": [...], "hant": [...]} paragraphs of clean text."""
-    ud = SHARED / "corpus" / "ud-chinese"
     docs = {"hans": [], "hant": []}
-    if ud.is_dir():
+    if UD.is_dir():
         for name, script in (("gsdsimp-test", "hans"), ("gsdsimp-dev", "hans"), ("gsd-trad-test", "hant"),
                              ("gsd-trad-dev", "hant"), ("pud-trad-test", "hant")):
-            sents = [json.loads(ln)["text"] for ln in (ud / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()]
+            sents = ud_sentences(name)
             docs[script] += ["".join(sents[i:i + per_doc]) for i in range(0, len(sents) - per_doc + 1, per_doc)]
         return docs
-    paras = [p for p in (REPO / "examples" / "clean_article.txt").read_text(encoding="utf-8").splitlines() if p.strip()]
     from opencc import OpenCC
 
-    docs["hans"] = paras
-    docs["hant"] = [OpenCC("s2t").convert(p) for p in paras]
+    docs["hans"] = example_paragraphs()
+    docs["hant"] = [OpenCC("s2t").convert(p) for p in docs["hans"]]
     return docs
-
-
-def recovered_share(original: str, repaired: str) -> float:
-    sm = difflib.SequenceMatcher(None, original, repaired, autojunk=False)
-    return sum(b.size for b in sm.get_matching_blocks()) / max(1, len(original))
 
 
 def main(argv=None) -> int:
@@ -63,7 +52,7 @@ def main(argv=None) -> int:
     pipe = Pipeline(Config())
     ftfy_cfg = ftfy.TextFixerConfig(fix_character_width=False, uncurl_quotes=False)
     pool = clean_documents()
-    source = "ud-chinese" if (SHARED / "corpus" / "ud-chinese").is_dir() else "examples/clean_article.txt"
+    source = "ud-chinese" if UD.is_dir() else "examples/clean_article.txt"
     rows = []
     started = time.perf_counter()
     for family, (fn, code, lossless, script) in damage.FAMILIES.items():
@@ -94,8 +83,8 @@ def main(argv=None) -> int:
             exact += result.cleaned == clean
             ftfy_exact += fixed == clean
             if not lossless:
-                recovered += recovered_share(clean, result.cleaned)
-                ftfy_recovered += recovered_share(clean, fixed)
+                recovered += damage.recovered_share(clean, result.cleaned)
+                ftfy_recovered += damage.recovered_share(clean, fixed)
         pct = (lambda k: f"{100 * k / made:.1f}") if made else (lambda k: "-")
         rows.append({
             "family": family, "code": code, "docs": made, "not makeable": skipped,

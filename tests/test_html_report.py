@@ -1,7 +1,6 @@
 """--format html: a self-contained page rendered from the same records as the JSON report, checked
 statically here and in a real browser (headless Chromium via Selenium) when one is installed."""
 import json
-import os
 import re
 import shutil
 from html.parser import HTMLParser

@@ -1,7 +1,6 @@
 """The report is the diff: applying the JSON report's replacements to the original gives exactly the
 ``clean`` output, on every fixture (cases, examples, seeds) and on arbitrary text."""
 import json
-from pathlib import Path
 
 import pytest
 import yaml

@@ -152,6 +152,15 @@ def unrecoverable_markers(text: str, rng: random.Random) -> str | None:
     return text[:at] + marker + text[at:]
 
 
+def recovered_share(original: str, repaired: str) -> float:
+    """Share of ``original``'s characters found, in order, in ``repaired`` (difflib matching blocks):
+    how much of a lossy text a repair brought back."""
+    import difflib
+
+    sm = difflib.SequenceMatcher(None, original, repaired, autojunk=False)
+    return sum(b.size for b in sm.get_matching_blocks()) / max(1, len(original))
+
+
 # name -> (damage, MOJ code expected, lossless?, script of the clean text it needs)
 FAMILIES: dict[str, tuple[Damage, str, bool, str]] = {
     "pinyin residue": (pinyin_residue, "MOJ101", True, "any"),
@@ -169,4 +178,4 @@ FAMILIES: dict[str, tuple[Damage, str, bool, str]] = {
     "unrecoverable markers": (unrecoverable_markers, "MOJ108", False, "any"),
 }
 
-__all__ = ["FAMILIES", "Damage"] + [f.__name__ for f, *_ in FAMILIES.values()]
+__all__ = ["FAMILIES", "Damage", "recovered_share"] + [f.__name__ for f, *_ in FAMILIES.values()]

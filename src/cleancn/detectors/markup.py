@@ -1,7 +1,6 @@
 """MOJ109 broken or leftover HTML entities, MOJ110 invisible and control characters."""
 from __future__ import annotations
 
-import html
 import re
 from html.entities import html5
 
