@@ -33,17 +33,64 @@ READING_TIME = re.compile(r"^本(?:篇文章|篇|文章|文)?(?:共|全文)?\s*\
 COPYRIGHT = re.compile(r"^\s*(?:copyright|©|\(c\)|版权所有\s*[©:：(（]|版权所有$)|(?:©|copyright)\s*(?:19|20)\d{2}", re.I)
 FOOTER_FIELD = re.compile(r"^\s*(?:来源|标题|地址|原文地址|原文链接|本文链接|网址|链接)\s*[:：]")
 URL = re.compile(r"https?://|www\.", re.I)
-CONTACT = re.compile(
+CONTACT_SOURCE = (
     r"(?:qq|扣扣|企鹅)\s*(?:号|群)?\s*[:：]?\s*\d{5,11}"
     r"|(?:微信|薇信|威信|徽信|v信|vx|wx|微芯|卫星)\s*(?:号)?\s*[:：]?\s*[a-z][a-z0-9_-]{4,19}"
     r"|(?:微信|薇信|威信|v信|vx|wx)\s*(?:号)?\s*[:：]?\s*1[3-9]\d{9}"
-    r"|(?<!\d)1[3-9]\d{9}(?!\d)", re.I)
+    r"|(?<!\d)1[3-9]\d{9}(?!\d)")
+CONTACT = re.compile(CONTACT_SOURCE, re.I)
 # Cheap screens for CONTACT: every contact has five digits in a row or a WeChat spelling (hotlines,
 # written 400-123-4567, are screened by their prefix).
 FIVE_DIGITS = re.compile(r"\d{5}")
 WECHAT_WORDS = ("微信", "薇信", "威信", "徽信", "v信", "vx", "wx", "微芯", "卫星")
 # Service hotlines (400/800 numbers) are on every company's page; only an ad fragment counts (below).
 HOTLINE = re.compile(r"(?<![\d-])[48]00[- ]?\d{3}[- ]?\d{4}(?![\d-])")
+
+
+# --- page screens ---------------------------------------------------------------------------------
+# Each screen fires whenever its check could find something (a superset), and is written so the regex
+# engine can skip ahead: every pattern opens with a literal or a small character class, which CPython's
+# re scans for in a tight loop (a few ns a character); a pattern opening with "^" or a group is tried
+# at every position, ten times slower. Screens that ignore case run on the lower-cased page.
+BULLET_AFTER_BREAK = re.compile(r"\n[^\S\n]*[-–—•·*●▪◆■▶►]")
+BULLET_FIRST = re.compile(r"[^\S\n]*[-–—•·*●▪◆■▶►]")
+LINE_END = r"[^\S\n]*(?:\n|\Z)"
+DATE_AT_END = re.compile(r"[12][09]\d{2}[^\S\n]*[-/.年][^\S\n]*\d{1,2}[^\S\n]*[-/.月][^\S\n]*\d{1,2}[^\S\n]*日?" + LINE_END)
+TRUNCATED_AT_END = re.compile(r"(?:\.\.\.|\.\.…|…)[.…]*[^\S\n]*[-–]?" + LINE_END)
+SITE_SEPARATOR = re.compile(r"[_|｜]")
+MINUTES = re.compile("分钟" + LINE_END)
+COPYRIGHT_WORD = re.compile(r"copyright|©|\(c\)|版权所有")  # lower-cased page
+FOOTER_FIELD_ANYWHERE = re.compile(r"(?:来源|标题|地址|原文地址|原文链接|本文链接|网址|链接)[^\S\n]*[:：]")
+CONTACT_WORD = re.compile(r"(?:qq|扣扣|企鹅|微信|薇信|威信|徽信|v信|vx|wx|微芯|卫星)[^\S\n]*(?:号|群)?[^\S\n]*[:：]?[^\S\n]*[a-z0-9]")
+MOBILE = re.compile(r"1[3-9]\d{9}")
+HOTLINE_ANYWHERE = re.compile(r"[48]00[- ]?\d{3}[- ]?\d{4}")
+LATIN_GAP = re.compile(r"[a-zA-Z][\s.\-_*]+[a-zA-Z]\b")  # where SPACED_LATIN removes something
+
+
+def literal_alternation(words) -> re.Pattern:
+    """One pattern for many literal words, grouped by first character: the engine skips to a possible
+    first character and then tries one group, not every word (leftmost-longest within a group)."""
+    groups: dict[str, list[str]] = {}
+    for w in sorted(set(words), key=len, reverse=True):
+        groups.setdefault(w[0], []).append(re.escape(w[1:]))
+    return re.compile("|".join(f"{re.escape(c)}(?:{'|'.join(rest)})" for c, rest in groups.items()))
+
+
+def _line_of(page: str, pos: int) -> tuple[int, int]:
+    """Start and end (before its break) of the line holding ``pos``."""
+    end = page.find("\n", pos)
+    return page.rfind("\n", 0, pos) + 1, len(page) if end == -1 else end
+
+
+def _distinct_lines(page: str, positions, enough: int) -> bool:
+    """True when ``positions`` fall on at least ``enough`` distinct lines of ``page``."""
+    starts = set()
+    for pos in positions:
+        starts.add(page.rfind("\n", 0, pos))
+        if len(starts) >= enough:
+            return True
+    return False
+
 
 MIN_BLOCK_LINES = 4
 MAX_HEADLINE_CHARS = 90
@@ -74,11 +121,11 @@ class _Lexicon:
                 self.auto.add_word(key, (prev[0] | {kind}, key) if prev else ({kind}, key))
         self.auto.make_automaton()
 
-    def hits(self, text: str) -> list[tuple[int, int, set[str]]]:
+    def hits(self, text: str, lowered: bool = False) -> list[tuple[int, int, set[str]]]:
         out = []
         if not len(self.auto):
             return out
-        for end, (kinds, word) in self.auto.iter(text.lower()):
+        for end, (kinds, word) in self.auto.iter(text if lowered else text.lower()):
             out.append((end - len(word) + 1, end + 1, kinds))
         return out
 
@@ -124,14 +171,23 @@ class SpamDetector(Detector):
             out.append(_L(ln.number - 1, ln.start, ln.full_end, ln.text, view.text[vs:ve]))
         return out
 
+    # Each check has a screen: a few regex or automaton passes over the whole normalised page that
+    # fire whenever the check could find something (a superset, never a guess). Most pages pass no
+    # screen, and then no line is looked at; tests/test_spam_screens.py runs every case both ways.
+    use_screens = True
+
     def detect(self, doc):
+        page = normalised(doc).text
+        low = page.lower()
+        checks = [(code, check) for code, screen, check in (
+            ("SPM201", self._could_stuff, self._stuffing), ("SPM202", self._could_list, self._headline_blocks),
+            ("SPM203", self._could_boilerplate, self._boilerplate), ("SPM204", self._could_contact, self._contacts))
+            if self.enabled(code) and (not self.use_screens or screen(page, low))]
+        if not checks:
+            return
         ls = self._lines(doc)
-        page = "\n".join(ln.norm for ln in ls)  # the whole normalised page, for one-pass screens
         taken: set[int] = set()
-        for code, check in (("SPM201", self._stuffing), ("SPM202", self._headline_blocks),
-                            ("SPM203", self._boilerplate), ("SPM204", self._contacts)):
-            if not self.enabled(code):
-                continue
+        for code, check in checks:
             for first, last, message in check(ls, page):
                 if any(i in taken for i in range(first, last + 1)):
                     continue
@@ -140,13 +196,26 @@ class SpamDetector(Detector):
 
     # -- SPM201 -------------------------------------------------------------------------------------
 
+    def _could_stuff(self, page, low):
+        # Most documents hold fewer strong terms in all than one stuffed line needs. Only a page with
+        # look-alikes or spaced Latin letters needs folding first.
+        if LOOKALIKE_RE.search(page) or LATIN_GAP.search(page):
+            low = SPACED_LATIN.sub("", replace_chars(page, LOOKALIKES, LOOKALIKE_RE)).lower()
+        # The regex finds strong terms without overlaps: two distinct ones settle it, none rules it out,
+        # and one is counted again with the automaton (which also sees terms inside terms).
+        found = set(self.strong_re.findall(low))
+        if len(found) != 1:
+            return len(found) >= STUFFING_MIN_STRONG
+        strong = {low[s:e] for s, e, k in self.stuffing.hits(low, lowered=True) if "strong" in k}
+        return len(strong) >= STUFFING_MIN_STRONG
+
+    @cached_property
+    def strong_re(self) -> re.Pattern:
+        L = self.lists
+        terms = [t.lower() for t in L.get("porn_strong", ()) + L.get("gambling", ()) + L.get("fake_documents", ()) if t]
+        return literal_alternation(terms) if terms else re.compile("(?!)")
+
     def _stuffing(self, ls, page):
-        # One pass over the whole document first: most documents hold fewer strong terms in all than
-        # one stuffed line needs, and then no line is looked at.
-        whole = SPACED_LATIN.sub("", replace_chars(page, LOOKALIKES, LOOKALIKE_RE))
-        whole_strong = {whole[s:e] for s, e, k in self.stuffing.hits(whole) if "strong" in k}
-        if len(whole_strong) < STUFFING_MIN_STRONG:
-            return
         for ln in ls:
             text = SPACED_LATIN.sub("", replace_chars(ln.norm, LOOKALIKES, LOOKALIKE_RE))
             if not text.strip():
@@ -188,6 +257,19 @@ class SpamDetector(Detector):
             f.add("short")  # a bare headline between marked ones
         return f
 
+    @cached_property
+    def seo_anywhere(self) -> re.Pattern | None:
+        return re.compile("|".join(re.escape(p) for p in self.seo)) if self.seo else None
+
+    def _could_list(self, page, low):
+        # A block needs four members, three of them marked (bullet, date, truncation, site, SEO).
+        marks = [DATE_AT_END, TRUNCATED_AT_END, SITE_SEPARATOR] + [self.seo_anywhere] * bool(self.seo)
+        found = [m.start() for rx in marks for m in rx.finditer(page)]
+        found += [m.end() - 1 for m in BULLET_AFTER_BREAK.finditer(page)]
+        if BULLET_FIRST.match(page):
+            found.append(0)
+        return _distinct_lines(page, found, 3)
+
     def _headline_blocks(self, ls, page):
         feats = [self._features(ln) for ln in ls]
         i = 0
@@ -223,6 +305,38 @@ class SpamDetector(Detector):
     def disclaimer_re(self) -> re.Pattern | None:
         phrases = self.lists.get("disclaimers", ())
         return re.compile("|".join(re.escape(p) for p in phrases), re.I) if phrases else None
+
+    @cached_property
+    def header_at_end(self) -> re.Pattern | None:
+        """A header word followed only by colons up to the line end (where the line starts is not checked)."""
+        if not self.headers:
+            return None
+        alt = "|".join(re.escape(h) for h in sorted(self.headers, key=len, reverse=True))
+        return re.compile(rf"(?:{alt})[^\S\n]*[:：]*" + LINE_END)
+
+    @cached_property
+    def widget_word(self) -> re.Pattern | None:
+        widgets = self.lists.get("widgets", ())
+        return re.compile("|".join(re.escape(w) for w in sorted(widgets, key=len, reverse=True))) if widgets else None
+
+    @cached_property
+    def disclaimer_lower(self) -> re.Pattern | None:
+        phrases = self.lists.get("disclaimers", ())
+        return re.compile("|".join(re.escape(p.lower()) for p in phrases)) if phrases else None
+
+    def _could_boilerplate(self, page, low):
+        if COPYRIGHT_WORD.search(low) or (self.disclaimer_lower and self.disclaimer_lower.search(low)) \
+                or (self.header_at_end and self.header_at_end.search(page)):
+            return True
+        if any(READING_TIME.match(page[slice(*_line_of(page, m.start()))].strip()) for m in MINUTES.finditer(page)):
+            return True
+        if self.widget_word is not None:
+            widgets = set(self.lists.get("widgets", ()))
+            lines_ = {_line_of(page, m.start()) for m in self.widget_word.finditer(page)}
+            if sum(_only_widgets(page[a:b], widgets) for a, b in lines_) >= 2:
+                return True
+        return URL.search(low) is not None and _distinct_lines(
+            page, (m.start() for m in FOOTER_FIELD_ANYWHERE.finditer(page)), 2)
 
     def _boilerplate(self, ls, page):
         widgets = set(self.lists.get("widgets", ()))
@@ -266,12 +380,11 @@ class SpamDetector(Detector):
 
     # -- SPM204 -------------------------------------------------------------------------------------
 
+    def _could_contact(self, page, low):
+        return bool(CONTACT_WORD.search(low) or MOBILE.search(low) or HOTLINE_ANYWHERE.search(low))
+
     def _contacts(self, ls, page):
         ad = tuple(w.lower() for w in self.lists.get("ad_context", ()))
-        whole = page.lower()
-        if not FIVE_DIGITS.search(whole) and not any(w in whole for w in WECHAT_WORDS) \
-                and not (("400" in whole or "800" in whole) and HOTLINE.search(whole)):
-            return  # no long number, WeChat word or hotline: no contact anywhere (the common case)
         for ln in ls:
             t = ln.norm.lower()
             if len(t.strip()) > 200:
