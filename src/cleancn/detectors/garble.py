@@ -15,6 +15,9 @@ TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _SYL = f"[a-zA-Z]*[{TONED}][a-zA-Z]*"
 # Evidence of a shifted stream: an unbalanced pinyin close "?yōu)" / "yōu)", or "(xiàn)" after a non-Han.
 SEED_RE = re.compile(f"(?<!\\()(?<![a-zA-Z{TONED}])\\??{_SYL}\\)|(?<=[^{HAN_CLASS}\\s(])\\({_SYL}\\)")
+# Both kinds of seed end in a toned syllable and ")": a page without one has no seed (a fast screen;
+# SEED_RE itself opens with look-behinds, tried at every position).
+TONED_CLOSE = re.compile(f"[{TONED}][a-zA-Z]*\\)")
 MERGE_GAP = 3
 
 MARKER_RE = re.compile(
@@ -29,7 +32,7 @@ def _garble_char(ch: str) -> bool:
 
 def check_misaligned(doc, det, covered: list):
     text = doc.text
-    if not any(c in text for c in TONED):
+    if not TONED_CLOSE.search(text):
         return
     from cleancn.text import document_pinyin
 

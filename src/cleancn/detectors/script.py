@@ -39,6 +39,9 @@ SCRIPT_CLASSES = WarmingPattern(_script_classes)
 def check_mixed_script(doc, det):
     text = doc.text
     simp_re, trad_re = SCRIPT_CLASSES.for_text(text)
+    # Stray characters need both scripts present; most pages hold one (two searches, no counting).
+    if not trad_re.search(text) or not simp_re.search(text):
+        return
     simp = simp_re.findall(text)
     trad = trad_re.findall(text)
     total = len(simp) + len(trad)
