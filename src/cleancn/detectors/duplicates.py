@@ -11,9 +11,10 @@ character trigrams first, so a 10,000-line document is not compared pair by pair
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
-from itertools import chain
+from itertools import accumulate, chain
 from functools import lru_cache
 
 from cleancn.detectors.base import Detector
@@ -26,21 +27,26 @@ NEAR_RATIO = 75.0
 MAX_POSTINGS = 40  # trigrams shared by more lines than this are too common to block on
 # A number with the four characters before it (no digits, spaces or punctuation) and the one after.
 # Searched number first: a pattern opening with the four-character class would be tried at every position.
-NUMBER = re.compile(r"\d+(?:\.\d+)?(?=\D)")
+# Keys are searched joined by "\n", which a number's unit may not be (a number ending its line has none).
+NUMBER = re.compile(r"\d+(?:\.\d+)?(?=[^\d\n])")
 CONTEXT = re.compile(r"[^\d\s,，.。:：;；!！?？]{4}")
 
 
-def _numbers_in_context(k: str):
-    """(context, number, unit) for each number in ``k``, as the old single pattern matched them."""
-    for m in NUMBER.finditer(k):
+def _numbers_in_context(keys: list[str]):
+    """(key index, context, number, unit) for each number in ``keys``: one regex pass over them all."""
+    joined = "\n".join(keys)
+    if not _DIGIT.search(joined):
+        return
+    ends = list(accumulate(len(k) + 1 for k in keys))  # where each key's "\n" sits, plus one
+    for m in NUMBER.finditer(joined):
         s = m.start()
-        if s >= 4 and CONTEXT.fullmatch(k, s - 4, s):
-            yield k[s - 4:s], m.group(0), k[m.end()]
+        if s >= 4 and CONTEXT.fullmatch(joined, s - 4, s):
+            yield bisect.bisect_right(ends, s), joined[s - 4:s], m.group(0), joined[m.end()]
+
+
+_DIGIT = re.compile(r"\d")
 _WS = re.compile(r"\s+")
-
-
-def _key(text: str) -> str:
-    return _WS.sub("", text)
+_INLINE_WS = re.compile(r"[^\S\n]+")
 
 
 def _heading_shaped(t: str) -> bool:
@@ -52,29 +58,29 @@ class DuplicateDetector(Detector):
     name = "duplicate"
 
     def detect(self, doc):
-        view = normalised(doc)
-        items = []  # (line, normalised key)
-        for ln in lines(doc):
-            if ln.stripped:
-                vs, ve = view.range_of(ln.start, ln.end)
-                items.append((ln, _key(view.text[vs:ve])))
+        # Keys for every line at once: the normalised view keeps the original's line breaks (what it
+        # drops, pinyin annotations and invisible characters, never holds one).
+        keys = _INLINE_WS.sub("", normalised(doc).text).split("\n")
+        raw = doc.text.split("\n")
+        items = [(i, k) for i, k in enumerate(keys) if raw[i].strip()]  # (line index, normalised key)
         if len(items) < 2:
             return
-        short = sum(1 for ln, k in items if _heading_shaped(k) or len(k) < MIN_PARAGRAPH)
-        verse = sum(1 for ln, k in items if _verse_like(k))
-        line_structured = (short > 0.5 * len(items) and len(items) >= 6) or verse > 0.5 * len(items)
-        all_lines = lines(doc)
+        short = sum(1 for _, k in items if _heading_shaped(k) or len(k) < MIN_PARAGRAPH)
+        line_structured = short > 0.5 * len(items) and len(items) >= 6 \
+            or sum(1 for _, k in items if _verse_like(k)) > 0.5 * len(items)
         deleted: set[int] = set()
         if not line_structured:
-            yield from self._exact(doc, items, all_lines, deleted)
+            yield from self._exact(doc, items, deleted)
         yield from self._near(doc, items, deleted)
 
-    def _exact(self, doc, items, all_lines, deleted):
+    def _exact(self, doc, items, deleted):
         seen: dict[str, int] = {}
-        for ln, key in items:
+        for i, key in items:
             if key not in seen:
-                seen[key] = ln.number
+                seen[key] = i + 1
                 continue
+            all_lines = lines(doc)
+            ln = all_lines[i]
             heading = _heading_shaped(key) and _stands_alone(all_lines, ln)
             if heading and self.enabled("DUP301") and sum(1 for c in key if "\u3400" <= c <= "\u9fff") >= 2:
                 code, what = "DUP301", "heading"
@@ -89,12 +95,11 @@ class DuplicateDetector(Detector):
     def _near(self, doc, items, deleted):
         from rapidfuzz import fuzz
 
-        cands = [(ln, k) for ln, k in items if len(k) >= NEAR_MIN_CHARS]
-        grams = [_sketch(k) for _, k in cands]
+        cands = [(i, k) for i, k in items if len(k) >= NEAR_MIN_CHARS]
+        keys = [k for _, k in cands]
         numbers: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
-        for i, (_, k) in enumerate(cands):
-            for ctx, number, unit in _numbers_in_context(k):
-                numbers[(ctx, unit)].append((i, number))
+        for c, ctx, number, unit in _numbers_in_context(keys):
+            numbers[(ctx, unit)].append((c, number))
         flagged: set[int] = set()
         # DUP304: the same wording around a different number.
         if self.enabled("DUP304"):
@@ -104,20 +109,30 @@ class DuplicateDetector(Detector):
                         (i, x), (j, y) = occ[a], occ[b]
                         if i == j or x == y or j in flagged:
                             continue
-                        if fuzz.ratio(cands[i][1], cands[j][1]) < 50:
+                        if fuzz.ratio(keys[i], keys[j]) < 50:
                             continue
                         flagged.add(j)
-                        ln, other = cands[j][0], cands[i][0]
+                        ln, other = lines(doc)[cands[j][0]], cands[i][0] + 1
                         yield self.finding(doc, "DUP304", ln.start, ln.end, None,
-                                           f"says {ctx}{y}{unit} where line {other.number} says {ctx}{x}{unit}")
+                                           f"says {ctx}{y}{unit} where line {other} says {ctx}{x}{unit}")
         if not self.enabled("DUP303"):
             return
+        grams = [_sketch(k) for k in keys]
+        # Only trigrams held by two lines or more can make a pair: found with set operations in C,
+        # so a page without near-duplicates costs no per-trigram Python work.
+        seen: set[str] = set()
+        repeated: set[str] = set()
+        for g in grams:
+            repeated |= g & seen
+            seen |= g
         # Lines are compared only with earlier lines that share trigrams: the index holds the lines seen
         # so far, and Counter tallies the shared postings in C.
         index: dict[str, list[int]] = {}
-        for i, (ln, k) in enumerate(cands):
-            g = grams[i]
-            skip = i in flagged or ln.number in deleted
+        for i, k in enumerate(keys):
+            g = grams[i] & repeated
+            if not g:
+                continue
+            skip = i in flagged or cands[i][0] + 1 in deleted
             posts = None if skip else [p for x in g if (p := index.get(x)) and len(p) <= MAX_POSTINGS]
             for x in g:
                 index.setdefault(x, []).append(i)
@@ -127,7 +142,7 @@ class DuplicateDetector(Detector):
             best = None
             need = min(3, max(1, len(grams[i]) // 4))
             for j, n in shared.items():
-                other = cands[j][1]
+                other = keys[j]
                 # A ratio of 75 needs lengths within 0.6x of each other: skip the rest unscored.
                 if n < need or other == k or not 0.6 * len(k) <= len(other) <= len(k) / 0.6:
                     continue
@@ -136,8 +151,9 @@ class DuplicateDetector(Detector):
                     best = (r, j)
             if best:
                 r, j = best
+                ln = lines(doc)[cands[i][0]]
                 yield self.finding(doc, "DUP303", ln.start, ln.end, None,
-                                   f"near-duplicate of line {cands[j][0].number} ({r:.0f}% similar)")
+                                   f"near-duplicate of line {cands[j][0] + 1} ({r:.0f}% similar)")
 
 
 SKETCH_FROM = 60  # lines longer than this are indexed by a sample of their trigrams (a quarter)
@@ -149,8 +165,11 @@ def _sketch(k: str) -> set[str]:
     start in one code-point block in four, or in eight for long paragraphs (content-defined, so two
     copies sample the same trigrams, and deterministic across runs, unlike hash())."""
     if len(k) <= SKETCH_FROM:
-        return {k[j:j + 3] for j in range(len(k) - 2)}
+        return set(_TRIGRAMS.findall(k))
     return set(_anchor_re(8 if len(k) > SKETCH_SPARSER_FROM else 4).findall(k))
+
+
+_TRIGRAMS = re.compile("(?=(...))", re.S)
 
 
 @lru_cache(maxsize=2)
@@ -165,8 +184,13 @@ def _anchor_re(every: int) -> re.Pattern:
 _CLAUSE = re.compile(r"[，。！？；：、,.!?;:]+")
 
 
+_LONG_CLAUSE = re.compile(r"[^，。！？；：、,.!?;:]{10}")
+
+
 def _verse_like(t: str) -> bool:
     """Clauses of one short, regular length (四言, 五言, 七言): verse, where repetition is a refrain."""
+    if _LONG_CLAUSE.search(t):
+        return False  # a clause over 9 characters: prose (most lines end here)
     clauses = [c for c in _CLAUSE.split(t) if c]
     if len(clauses) < 2:
         return False
