@@ -37,11 +37,16 @@ class Source:
     relative: str  # path relative to the directory given, for mirroring outputs
 
 
+# Every byte but the control characters text never holds; deleting these leaves the suspicious ones,
+# counted at C speed (a Python loop over the bytes cost 0.3 ms a file).
+_NOT_SUSPICIOUS = bytes(b for b in range(256) if not (b < 32 and b not in (9, 10, 12, 13, 27)))
+
+
 def _is_binary(data: bytes) -> bool:
     head = data[:8192]
     if b"\x00" in head:
         return True
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+    controls = len(head.translate(None, _NOT_SUSPICIOUS))
     return controls > max(8, len(head) // 50)
 
 

@@ -31,8 +31,19 @@ class Result:
         return apply_edits(self.document.text, self.findings)
 
 
+def _overlap_free(findings: Sequence[Finding]) -> bool:
+    """True when no two edits overlap (the common case), by one pass over the edits in offset order."""
+    edits = sorted((f.start, f.end) for f in findings if f.replacement is not None)
+    for (a0, a1), (b0, b1) in zip(edits, edits[1:]):
+        if b0 < a1 or (a0 == b0 and (a0 == a1 or b0 == b1)):
+            return False
+    return True
+
+
 def resolve_overlaps(findings: Sequence[Finding], detector_order: Sequence[str]) -> list[Finding]:
     rank = {name: i for i, name in enumerate(detector_order)}
+    if _overlap_free(findings):
+        return sorted(findings, key=lambda f: (f.start, f.end, rank.get(f.detector, len(rank)), f.code))
     edits = sorted((f for f in findings if f.replacement is not None),
                    key=lambda f: (-(f.end - f.start), f.start, rank.get(f.detector, len(rank)), f.code))
     starts: list[int] = []  # kept edits, sorted by start; they never overlap each other

@@ -4,13 +4,14 @@ See docs/report-format.md. Keep keys stable; add, never rename.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from typing import Iterable
 
 from cleancn import __version__
 from cleancn.codes import DETECTOR_NAMES
 from cleancn.pipeline import Result
-from cleancn.text import line_col
+from cleancn.text import line_starts
 
 REPORT_VERSION = 1
 
@@ -19,9 +20,11 @@ def tool_record() -> dict:
     return {"name": "cleancn", "version": __version__}
 
 
-def finding_record(result: Result, f) -> dict:
-    line, column = line_col(result.document, f.start)
-    end_line, end_column = line_col(result.document, f.end)
+def finding_record(f, starts: list[int]) -> dict:
+    """One finding; ``starts``: the document's line starts (``text.line_starts``), for line and column."""
+    line = bisect_right(starts, f.start)
+    end_line = bisect_right(starts, f.end)
+    column, end_column = f.start - starts[line - 1] + 1, f.end - starts[end_line - 1] + 1
     return {
         "detector": f.detector, "code": f.code, "severity": f.severity.value,
         "start": f.start, "end": f.end, "line": line, "column": column,
@@ -33,10 +36,11 @@ def finding_record(result: Result, f) -> dict:
 
 def document_record(result: Result) -> dict:
     doc = result.document
+    starts = line_starts(doc)
     rec = {
         "path": doc.path, "encoding": doc.encoding, "length": len(doc.text),
         "score": result.score, "verdict": result.verdict,
-        "findings": [finding_record(result, f) for f in result.findings],
+        "findings": [finding_record(f, starts) for f in result.findings],
     }
     if "record" in doc.meta:  # JSONL input: where the record came from
         rec["record"] = doc.meta["record"]

@@ -152,8 +152,11 @@ def lines(doc: Document) -> list[Line]:
     return doc.view("lines", _build_lines)
 
 
+_NEWLINE = re.compile("\n")
+
+
 def line_starts(doc: Document) -> list[int]:
-    return doc.view("line_starts", lambda d: [ln.start for ln in lines(d)])
+    return doc.view("line_starts", lambda d: [0] + [m.end() for m in _NEWLINE.finditer(d.text)])
 
 
 def line_col(doc: Document, offset: int) -> tuple[int, int]:

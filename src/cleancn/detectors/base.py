@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable
 
-from cleancn.codes import RULES
+from cleancn.codes import BY_CODE, RULES
 from cleancn.config import Config
 from cleancn.model import Document, Finding, Severity
 
@@ -28,7 +28,5 @@ class Detector:
 
     def finding(self, doc: Document, code: str, start: int, end: int, replacement: str | None, message: str,
                 severity: Severity | None = None, **extra) -> Finding:
-        from cleancn.codes import BY_CODE
-
         return Finding.at(doc.text, self.name, code, severity or BY_CODE[code].severity, start, end,
                           replacement, message, **extra)
