@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sqlite3
 from pathlib import Path
 
@@ -20,7 +19,9 @@ SCHEMA = "CREATE TABLE IF NOT EXISTS scans (key TEXT PRIMARY KEY, record TEXT NO
 
 
 def default_dir() -> Path:
-    return Path(os.environ.get("CLEANCN_CACHE_DIR") or Path.home() / ".cache" / "cleancn")
+    from cleancn.diskcache import cache_dir
+
+    return cache_dir()
 
 
 def settings_fingerprint(config, rules_hash: str) -> str:

@@ -5,14 +5,12 @@ characters in impossible orders, their repairs of common characters in common pa
 in-word bigram counts come from jieba's ``dict.txt`` (each word's frequency added to its characters
 and adjacent pairs). Text is scored after t2s conversion, because the dictionary is simplified.
 
-Loaded lazily and cached on disk (pickle keyed by the dictionary's size and mtime): only documents
+Loaded lazily and cached on disk (``diskcache.derived``: keyed by the dictionary's path, size and mtime): only documents
 with a mojibake candidate pay for it.
 """
 from __future__ import annotations
 
 import math
-import os
-import pickle
 from functools import lru_cache
 from pathlib import Path
 
@@ -26,12 +24,6 @@ def _jieba_dict_path() -> Path:
 
     spec = importlib.util.find_spec("jieba")  # finds the package without importing it (no 1 s load)
     return Path(spec.submodule_search_locations[0]) / "dict.txt"
-
-
-def _cache_dir() -> Path:
-    base = os.environ.get("CLEANCN_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "cleancn")
-    return Path(base)
 
 
 def _count(dict_path: Path):
@@ -93,20 +85,8 @@ class CharLM:
 
 @lru_cache(maxsize=1)
 def model() -> CharLM:
+    from cleancn.diskcache import derived
+
     src = _jieba_dict_path()
-    st = src.stat()
-    cache = _cache_dir() / f"charlm-{st.st_size}-{int(st.st_mtime)}.pickle"
-    try:
-        with open(cache, "rb") as fh:
-            uni, bi = pickle.load(fh)
-    except (OSError, pickle.PickleError, EOFError, ValueError):
-        uni, bi = _count(src)
-        try:
-            cache.parent.mkdir(parents=True, exist_ok=True)
-            tmp = cache.with_suffix(f".tmp{os.getpid()}")
-            with open(tmp, "wb") as fh:
-                pickle.dump((uni, bi), fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, cache)
-        except OSError:
-            pass  # a read-only home is fine: we just rebuild next time
+    uni, bi = derived("charlm", src, lambda: _count(src))
     return CharLM(uni, bi)

@@ -8,8 +8,6 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from cleancn.rules import RulesError, yaml_files
 
 VERDICTS = ("false", "unverified", "misleading", "true", "outdated")
@@ -125,4 +123,4 @@ def load_registry(roots: tuple[Path, ...]) -> list[ClaimEntry]:
     return entries
 
 
-__all__ = ["ClaimEntry", "Entity", "load_registry", "parse_entry", "VERDICTS", "yaml"]
+__all__ = ["ClaimEntry", "Entity", "load_registry", "parse_entry", "VERDICTS"]

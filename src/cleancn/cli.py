@@ -150,7 +150,6 @@ def main():
 def scan(paths, fmt, output, fail_under, fail_on, statistics, baseline_path, write_baseline, cache_dir,
          no_cache, **opts):
     """Report what is wrong with each document. PATHS: files, directories, or - for stdin."""
-    from cleancn.baseline import Baseline, BaselineError, BaselineWriter
     from cleancn.codes import codes_matching
     from cleancn.formatters import get_formatter
     from cleancn.report import Summary
@@ -158,11 +157,15 @@ def scan(paths, fmt, output, fail_under, fail_on, statistics, baseline_path, wri
 
     r = _Run(opts, fail_under=fail_under,
              fail_on=tuple(sorted(codes_matching(fail_on.split(",")))) if fail_on else None)
-    try:
-        baseline = Baseline.load(baseline_path) if baseline_path else None
-    except BaselineError as exc:
-        raise click.UsageError(str(exc)) from None
-    writer = BaselineWriter(write_baseline) if write_baseline else None
+    baseline = writer = None
+    if baseline_path or write_baseline:
+        from cleancn.baseline import Baseline, BaselineError, BaselineWriter
+
+        try:
+            baseline = Baseline.load(baseline_path) if baseline_path else None
+        except BaselineError as exc:
+            raise click.UsageError(str(exc)) from None
+        writer = BaselineWriter(write_baseline) if write_baseline else None
     cache = None if no_cache else _open_cache(cache_dir, r)
     summary = Summary()
     out = open(output, "w", encoding="utf-8", newline="\n") if output else sys.stdout

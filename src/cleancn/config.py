@@ -10,11 +10,6 @@ from typing import Any, Mapping
 
 from cleancn.codes import BY_CODE, codes_matching
 
-try:  # Python 3.11+
-    import tomllib
-except ModuleNotFoundError:  # pragma: no cover - 3.10
-    import tomli as tomllib
-
 SCRIPTS = ("keep", "hans", "hant")
 
 
@@ -82,8 +77,15 @@ def find_config_file(start: Path) -> Path | None:
         pyproject = folder / "pyproject.toml"
         if pyproject.is_file():
             try:
-                data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-            except (OSError, tomllib.TOMLDecodeError):
+                raw = pyproject.read_text(encoding="utf-8")
+            except OSError:
+                continue
+            if "cleancn" not in raw:
+                continue  # no [tool.cleancn] table: not worth importing and running a TOML parser
+            tomllib = _tomllib()
+            try:
+                data = tomllib.loads(raw)
+            except tomllib.TOMLDecodeError:
                 continue
             if "cleancn" in data.get("tool", {}):
                 return pyproject
@@ -95,6 +97,7 @@ def load_config(path: Path | None = None, start: Path | None = None) -> Config:
     path = path or find_config_file(start or Path.cwd())
     if path is None:
         return Config()
+    tomllib = _tomllib()
     try:
         data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
@@ -114,3 +117,11 @@ def load_config(path: Path | None = None, start: Path | None = None) -> Config:
         return Config(source=str(path)).replace(**values)
     except (TypeError, ConfigError) as exc:
         raise ConfigError(f"{path}: {exc}") from None
+
+
+def _tomllib():
+    try:  # Python 3.11+
+        import tomllib
+    except ModuleNotFoundError:  # pragma: no cover - 3.10
+        import tomli as tomllib
+    return tomllib

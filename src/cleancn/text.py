@@ -15,23 +15,44 @@ from functools import lru_cache
 
 from cleancn.model import Document
 
+class lazy_re:  # noqa: N801 - used like re.compile
+    """``re.compile`` on first use. A one-file scan pays for every pattern it compiles (~70 module-level
+    patterns, some with character classes of tens of thousands of code points: ~25 ms); most pages use
+    few of them. After the first call the compiled pattern's methods sit on the instance, so later
+    calls cost what calling the compiled pattern costs."""
+
+    _METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split", "pattern",
+                "flags", "groups", "groupindex")
+
+    def __init__(self, pattern, flags=0):
+        self._source = (pattern, flags)
+
+    def __getattr__(self, name):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        compiled = re.compile(*self._source)
+        for attr in self._METHODS:
+            setattr(self, attr, getattr(compiled, attr))
+        return getattr(compiled, name)
+
+
 # Han ideographs: URO, Extension A, compatibility, and the supplementary planes (Ext B and later).
 HAN_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 HAN = f"[{HAN_CLASS}]"
-HAN_RE = re.compile(HAN)
+HAN_RE = lazy_re(HAN)
 # Characters that count as Chinese text for density checks: Han plus CJK punctuation and full-width forms.
 CJK_PUNCT_CLASS = "\u3000-\u303f\uff00-\uffef\u2018\u2019\u201c\u201d\u2014\u2026\u00b7"
 SENTENCE_END = "。！？!?；;…"
 
 # Zero-width and other invisible format characters (Cf) worth removing; ZWJ inside emoji is kept by the detector.
 INVISIBLE_CLASS = "\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff\u00ad\u180e\u200e\u200f\u202a-\u202e\u2066-\u2069"
-INVISIBLE_RE = re.compile(f"[{INVISIBLE_CLASS}]")
+INVISIBLE_RE = lazy_re(f"[{INVISIBLE_CLASS}]")
 
 # A tone-marked or plain pinyin syllable in half-width parentheses right after a Han character.
 PINYIN_LETTERS = "a-zA-Z\u00e0\u00e1\u00e8\u00e9\u00ec\u00ed\u00f2\u00f3\u00f9\u00fa\u00fc\u0101\u0113\u011b\u012b\u0144\u0148\u014d\u016b\u01ce\u01d0\u01d2\u01d4\u01d6\u01d8\u01da\u01dc\u01f9\u1e3f"
 # Starts with the literal "(" so the regex engine can skip ahead to each one; the character before it
 # is checked in Python (a leading lookbehind would be tried at every position of the text).
-PINYIN_ANNOTATION_RE = re.compile(f"\\(([{PINYIN_LETTERS}]{{1,7}})\\)")
+PINYIN_ANNOTATION_RE = lazy_re(f"\\(([{PINYIN_LETTERS}]{{1,7}})\\)")
 
 _TONE_FREE = str.maketrans({
     "ā": "a", "á": "a", "ǎ": "a", "à": "a", "ē": "e", "é": "e", "ě": "e", "è": "e",
@@ -152,7 +173,7 @@ def lines(doc: Document) -> list[Line]:
     return doc.view("lines", _build_lines)
 
 
-_NEWLINE = re.compile("\n")
+_NEWLINE = lazy_re("\n")
 
 
 def line_starts(doc: Document) -> list[int]:
@@ -189,7 +210,7 @@ def replace_chars(text: str, table: dict[str, str], finder: re.Pattern) -> str:
 
 
 _WIDTH_TABLE = {chr(k): chr(v) for k, v in WIDTH_FOLD.items()}
-_WIDTH_RE = re.compile("[\uff01-\uff5e\u3000]")
+_WIDTH_RE = lazy_re("[\uff01-\uff5e\u3000]")
 
 
 def fold_width(text: str) -> str:

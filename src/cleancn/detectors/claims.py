@@ -12,17 +12,16 @@ Stance: refutes > questions > hedges > asserts; refutations are info and cost no
 """
 from __future__ import annotations
 
-import re
 from functools import cached_property
 
 from cleancn.detectors.base import Detector
 from cleancn.model import Severity
-from cleancn.text import normalise_string, normalised
+from cleancn.text import lazy_re, normalise_string, normalised
 
-SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]*")
+SENTENCE = lazy_re(r"[^。！？!?；;\n]+[。！？!?；;]*")
 GENERIC_PREDICATES = ("合并", "撤并", "并入", "合为一市", "合二为一", "撤销", "撤市", "并为一市", "合并成")
 # Mergers that are not of places.
-NOT_PLACES = re.compile(r"合并同类项|合并报表|合并财务|(?:公司|银行|企业|集团|医院|学校|大学|学院|工作组|小组|部门|机构|"
+NOT_PLACES = lazy_re(r"合并同类项|合并报表|合并财务|(?:公司|银行|企业|集团|医院|学校|大学|学院|工作组|小组|部门|机构|"
                         r"科室|账户|单元格|文件|分支|代码)[^，,。]{0,6}合并|合并[^，,。]{0,4}(?:公司|银行|企业|集团|报表|单元格)")
 STANCE_CUES = (
     ("refutes", ("谣言", "不实", "辟谣", "并无", "尚需论证", "并未合并", "没有合并", "不会合并", "不存在合并", "纯属虚构",

@@ -18,7 +18,7 @@ from itertools import accumulate, chain
 from functools import lru_cache
 
 from cleancn.detectors.base import Detector
-from cleancn.text import SENTENCE_END, lines, normalised
+from cleancn.text import SENTENCE_END, lazy_re, lines, normalised
 
 MAX_HEADING = 40
 MIN_PARAGRAPH = 20
@@ -28,8 +28,8 @@ MAX_POSTINGS = 40  # trigrams shared by more lines than this are too common to b
 # A number with the four characters before it (no digits, spaces or punctuation) and the one after.
 # Searched number first: a pattern opening with the four-character class would be tried at every position.
 # Keys are searched joined by "\n", which a number's unit may not be (a number ending its line has none).
-NUMBER = re.compile(r"\d+(?:\.\d+)?(?=[^\d\n])")
-CONTEXT = re.compile(r"[^\d\s,，.。:：;；!！?？]{4}")
+NUMBER = lazy_re(r"\d+(?:\.\d+)?(?=[^\d\n])")
+CONTEXT = lazy_re(r"[^\d\s,，.。:：;；!！?？]{4}")
 
 
 def _numbers_in_context(keys: list[str]):
@@ -44,9 +44,9 @@ def _numbers_in_context(keys: list[str]):
             yield bisect.bisect_right(ends, s), joined[s - 4:s], m.group(0), joined[m.end()]
 
 
-_DIGIT = re.compile(r"\d")
-_WS = re.compile(r"\s+")
-_INLINE_WS = re.compile(r"[^\S\n]+")
+_DIGIT = lazy_re(r"\d")
+_WS = lazy_re(r"\s+")
+_INLINE_WS = lazy_re(r"[^\S\n]+")
 
 
 def _heading_shaped(t: str) -> bool:
@@ -93,8 +93,6 @@ class DuplicateDetector(Detector):
                                f"{what} repeated from line {seen[key]}")
 
     def _near(self, doc, items, deleted):
-        from rapidfuzz import fuzz
-
         cands = [(i, k) for i, k in items if len(k) >= NEAR_MIN_CHARS]
         keys = [k for _, k in cands]
         numbers: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
@@ -109,7 +107,7 @@ class DuplicateDetector(Detector):
                         (i, x), (j, y) = occ[a], occ[b]
                         if i == j or x == y or j in flagged:
                             continue
-                        if fuzz.ratio(keys[i], keys[j]) < 50:
+                        if _ratio(keys[i], keys[j]) < 50:
                             continue
                         flagged.add(j)
                         ln, other = lines(doc)[cands[j][0]], cands[i][0] + 1
@@ -146,7 +144,7 @@ class DuplicateDetector(Detector):
                 # A ratio of 75 needs lengths within 0.6x of each other: skip the rest unscored.
                 if n < need or other == k or not 0.6 * len(k) <= len(other) <= len(k) / 0.6:
                     continue
-                r = fuzz.ratio(k, other)
+                r = _ratio(k, other)
                 if r >= NEAR_RATIO and (best is None or r > best[0]):
                     best = (r, j)
             if best:
@@ -154,6 +152,16 @@ class DuplicateDetector(Detector):
                 ln = lines(doc)[cands[i][0]]
                 yield self.finding(doc, "DUP303", ln.start, ln.end, None,
                                    f"near-duplicate of line {cands[j][0] + 1} ({r:.0f}% similar)")
+
+
+def _ratio(a: str, b: str) -> float:
+    """rapidfuzz's ratio, imported at the first comparison (~10 ms of imports; most pages compare
+    nothing): this function replaces itself with rapidfuzz's."""
+    global _ratio
+    from rapidfuzz.fuzz import ratio
+
+    _ratio = ratio
+    return ratio(a, b)
 
 
 SKETCH_FROM = 60  # lines longer than this are indexed by a sample of their trigrams (a quarter)
@@ -169,7 +177,7 @@ def _sketch(k: str) -> set[str]:
     return set(_anchor_re(8 if len(k) > SKETCH_SPARSER_FROM else 4).findall(k))
 
 
-_TRIGRAMS = re.compile("(?=(...))", re.S)
+_TRIGRAMS = lazy_re("(?=(...))", re.S)
 
 
 @lru_cache(maxsize=2)
@@ -181,10 +189,10 @@ def _anchor_re(every: int) -> re.Pattern:
     return re.compile(f"(?=([{ranges}]..))")
 
 
-_CLAUSE = re.compile(r"[，。！？；：、,.!?;:]+")
+_CLAUSE = lazy_re(r"[，。！？；：、,.!?;:]+")
 
 
-_LONG_CLAUSE = re.compile(r"[^，。！？；：、,.!?;:]{10}")
+_LONG_CLAUSE = lazy_re(r"[^，。！？；：、,.!?;:]{10}")
 
 
 def _verse_like(t: str) -> bool:

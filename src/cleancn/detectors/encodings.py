@@ -14,7 +14,7 @@ from functools import lru_cache
 from itertools import chain
 
 from cleancn.rules import packaged_dir
-from cleancn.text import HAN_CLASS, HAN_RE, WarmingPattern
+from cleancn.text import HAN_CLASS, HAN_RE, WarmingPattern, lazy_re
 
 # A repaired run must gain this much mean log-probability per Han character, and end up above FLOOR.
 MIN_GAIN = 2.5
@@ -30,14 +30,14 @@ HOLE = 0x00  # stands for a byte lost to "?" or U+FFFD
 _UTF8_CJK = rb"(?:[\xe4-\xe9][\x80-\xbf]{2}|\xe3[\x80-\x83][\x80-\xbf]|\xef[\xbc\xbd][\x80-\xbf]|\xe2\x80[\x90-\xa6])"
 # Written to open with one byte class (the lead byte, then a look back at which one it was), so the
 # engine skips to candidate bytes instead of trying the alternation at every byte: 3x faster.
-UTF8_SCREEN = re.compile(rb"[\xe2-\xe9\xef](?:(?<=[\xe4-\xe9])[\x80-\xbf]{2}|(?<=\xe3)[\x80-\x83][\x80-\xbf]"
+UTF8_SCREEN = lazy_re(rb"[\xe2-\xe9\xef](?:(?<=[\xe4-\xe9])[\x80-\xbf]{2}|(?<=\xe3)[\x80-\x83][\x80-\xbf]"
                          rb"|(?<=\xef)[\xbc\xbd][\x80-\xbf]|(?<=\xe2)\x80[\x90-\xa6])" + _UTF8_CJK + rb"+")
 # A stretch that re-decodes as UTF-8, allowing lost bytes (HOLE) and ASCII swallowed as GBK trail bytes.
 _C = rb"[\x80-\xbf\x00]"
-UTF8_SEGMENT = re.compile(rb"(?:[\xe0-\xef\x00]" + _C + _C + rb"|[\xc2-\xdf]" + _C + rb"|[\xf0-\xf4]" + _C * 3
+UTF8_SEGMENT = lazy_re(rb"(?:[\xe0-\xef\x00]" + _C + _C + rb"|[\xc2-\xdf]" + _C + rb"|[\xf0-\xf4]" + _C * 3
                           + rb"|[\x40-\x7e])+")
 # Runs of characters that a GBK misreading can produce (anything but ASCII controls/space).
-NON_ASCII_RUN = re.compile(r"(?:[^\x00-\x7f\s]|\?)+")
+NON_ASCII_RUN = lazy_re(r"(?:[^\x00-\x7f\s]|\?)+")
 
 
 def _lm():
@@ -225,8 +225,8 @@ def _step(lm, prev: str, c: str) -> float:
 
 # Characters a correct re-decoding of Chinese text may produce besides common Han.
 CJK_PUNCT = "\u3000-\u303f\uff01-\uff5e\u2010-\u2027\u00b7\u00d7"
-CJK_PUNCT_RE = re.compile(f"[{CJK_PUNCT}]")
-_IMPLAUSIBLE = re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd]")
+CJK_PUNCT_RE = lazy_re(f"[{CJK_PUNCT}]")
+_IMPLAUSIBLE = lazy_re("[\ue000-\uf8ff\U000f0000-\U0010ffff\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd]")
 
 
 def _plausible(candidate: str, allow_one: bool = False) -> bool:
@@ -351,7 +351,7 @@ CP1252_HIGH = "\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u203
 _HIGH = f"\u0080-\u00ff{CP1252_HIGH}"
 LATIN_PAIRS = f"(?:[{_HIGH}][\x40-\x7e{_HIGH}])"
 # Spelled to open with a character class, which the regex engine skips ahead to (4x faster than a group).
-LATIN_RUN = re.compile(f"[{_HIGH}][\x40-\x7e{_HIGH}]{LATIN_PAIRS}+")
+LATIN_RUN = lazy_re(f"[{_HIGH}][\x40-\x7e{_HIGH}]{LATIN_PAIRS}+")
 
 
 def _latin_bytes(run: str) -> bytes | None:
@@ -376,7 +376,7 @@ def _ftfy_config():
                                 remove_control_chars=False, normalization=None, explain=False)
 
 
-FTFY_SCREEN = re.compile(f"[\u00c0-\u00ff][\u0080-\u00bf{CP1252_HIGH}]")
+FTFY_SCREEN = lazy_re(f"[\u00c0-\u00ff][\u0080-\u00bf{CP1252_HIGH}]")
 
 
 def check_utf8_as_latin1(doc, det, covered: list):
@@ -409,7 +409,7 @@ def check_utf8_as_latin1(doc, det, covered: list):
 # What a UTF-8 re-decoding of Chinese web text can rightly produce: Latin letters, punctuation and
 # symbols, CJK, emoji. ftfy on GBK garble that nothing else explained produces Cyrillic, Syriac or
 # N'Ko ("Ð©" -> "Щ"); those "repairs" are refused.
-_FTFY_OK = re.compile("[\x09\x0a\x0d\x20-\x7e\u00a0-\u024f\u2000-\u2bff\u3000-\u30ff\u3400-\u9fff"
+_FTFY_OK = lazy_re("[\x09\x0a\x0d\x20-\x7e\u00a0-\u024f\u2000-\u2bff\u3000-\u30ff\u3400-\u9fff"
                       "\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U0001f000-\U0001faff"
                       "\U00020000-\U0003134f]*")
 
@@ -434,7 +434,7 @@ def _merge_ops(ops):
 
 # Three- and four-byte sequences only: Chinese in UTF-8 is three bytes a character, while two-byte
 # sequences (lead 0xC2-0xDF, trail 0x80-0xBF) are common inside GBK text too.
-_UTF8_MULTIBYTE = re.compile(rb"[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_UTF8_MULTIBYTE = lazy_re(rb"[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 
 
 def _utf8_han(raw: bytes) -> bool:
@@ -497,7 +497,7 @@ def check_gbk_as_latin1(doc, det, covered: list):
 
 # Every stretch of Latin-1/cp1252 pairs, however short: in a document already shown to be GBK read
 # as Latin-1, even one character ("Äê" between digits, "£©¡£" at the end) is a garbled Chinese one.
-SHORT_LATIN_RUN = re.compile(f"{LATIN_PAIRS}+")
+SHORT_LATIN_RUN = lazy_re(f"{LATIN_PAIRS}+")
 
 
 def _gbk_of_latin(run: str, before: str = "") -> str | None:
@@ -560,7 +560,7 @@ def common_chars() -> frozenset[str]:
     return frozenset(body)
 
 
-_ORDINARY = re.compile(r"[\x00-\x7f\s\u3000-\u303f\uff00-\uffef\u2010-\u206f]")
+_ORDINARY = lazy_re(r"[\x00-\x7f\s\u3000-\u303f\uff00-\uffef\u2010-\u206f]")
 
 
 def _uncommon_runs(chars: frozenset[str] | None) -> re.Pattern | None:
@@ -586,7 +586,7 @@ UNCOMMON_RUNS = WarmingPattern(_uncommon_runs)
 # brackets (，-> ㄛ, 。-> ﹝, 、-> ﹜, ：-> ㄩ): after Chinese characters they sign a GBK-as-Big5 run even
 # when its characters happen to be common ones.
 GBK_PUNCT_AS_BIG5 = "ㄛ﹝﹜ㄩ"
-GBK_PUNCT_AS_BIG5_RE = re.compile(f"[^\\x00-\\x7f\\s]{{2,}}[{GBK_PUNCT_AS_BIG5}]")
+GBK_PUNCT_AS_BIG5_RE = lazy_re(f"[^\\x00-\\x7f\\s]{{2,}}[{GBK_PUNCT_AS_BIG5}]")
 
 
 def check_big5_gbk(doc, det, covered: list):

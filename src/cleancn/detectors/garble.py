@@ -6,21 +6,20 @@ so the run is flagged with its whole extent and never guessed.
 """
 from __future__ import annotations
 
-import re
 
 from cleancn.detectors.encodings import common_chars
-from cleancn.text import HAN_CLASS
+from cleancn.text import HAN_CLASS, lazy_re
 
 TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _SYL = f"[a-zA-Z]*[{TONED}][a-zA-Z]*"
 # Evidence of a shifted stream: an unbalanced pinyin close "?yōu)" / "yōu)", or "(xiàn)" after a non-Han.
-SEED_RE = re.compile(f"(?<!\\()(?<![a-zA-Z{TONED}])\\??{_SYL}\\)|(?<=[^{HAN_CLASS}\\s(])\\({_SYL}\\)")
+SEED_RE = lazy_re(f"(?<!\\()(?<![a-zA-Z{TONED}])\\??{_SYL}\\)|(?<=[^{HAN_CLASS}\\s(])\\({_SYL}\\)")
 # Both kinds of seed end in a toned syllable and ")": a page without one has no seed (a fast screen;
 # SEED_RE itself opens with look-behinds, tried at every position).
-TONED_CLOSE = re.compile(f"[{TONED}][a-zA-Z]*\\)")
+TONED_CLOSE = lazy_re(f"[{TONED}][a-zA-Z]*\\)")
 MERGE_GAP = 3
 
-MARKER_RE = re.compile(
+MARKER_RE = lazy_re(
     f"(?:锟斤拷)+|(?:烫){{3,}}|(?:屯){{3,}}|\ufffd+|(?<=[{HAN_CLASS}])\\?{{2,}}(?=[{HAN_CLASS}])")
 
 
@@ -61,7 +60,7 @@ def check_misaligned(doc, det, covered: list):
 
 
 def check_markers(doc, det, covered: list):
-    if not any(c in doc.text for c in "锟烫屯\ufffd?"):
+    if not any(c in doc.text for c in ("锟斤拷", "烫烫烫", "屯屯屯", "\ufffd", "??")):
         return  # the common case, at the speed of str.__contains__
     for m in MARKER_RE.finditer(doc.text):
         s, e = m.start(), m.end()

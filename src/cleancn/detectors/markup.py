@@ -1,8 +1,9 @@
 """MOJ109 broken or leftover HTML entities, MOJ110 invisible and control characters."""
 from __future__ import annotations
 
-import re
 from html.entities import html5
+
+from cleancn.text import lazy_re
 
 # Entity names common enough in Chinese web text to repair even when the markup is broken
 # ("& mdash", "&nbsp" without ";"). Any other HTML5 name is repaired only in its exact form "&name;".
@@ -13,9 +14,9 @@ COMMON_ENTITIES = {
     "emsp": " ", "ensp": " ", "thinsp": " ", "laquo": "«", "raquo": "»", "ordm": "º", "sup2": "²",
 }
 # &name; / &#123; / &#x1F; exact, possibly double-escaped (&amp;nbsp;), full-width ampersand/semicolon too.
-EXACT_RE = re.compile(r"[&＆](?:amp;)*(#[0-9]{2,7}|#[xX][0-9a-fA-F]{2,6}|[A-Za-z][A-Za-z0-9]{1,31})[;；]")
+EXACT_RE = lazy_re(r"[&＆](?:amp;)*(#[0-9]{2,7}|#[xX][0-9a-fA-F]{2,6}|[A-Za-z][A-Za-z0-9]{1,31})[;；]")
 # Broken forms of the common names: a space after "&" or a missing ";" (then not followed by a letter).
-BROKEN_RE = re.compile(r"[&＆](?:amp;)*[ \u3000]?(" + "|".join(sorted(COMMON_ENTITIES, key=len, reverse=True))
+BROKEN_RE = lazy_re(r"[&＆](?:amp;)*[ \u3000]?(" + "|".join(sorted(COMMON_ENTITIES, key=len, reverse=True))
                        + r")(?:[ \u3000]?[;；]|(?![A-Za-z0-9]))")
 
 
@@ -54,7 +55,7 @@ def check_entities(doc, det):
                           f"broken HTML entity {m.group(0)!r}: means {value!r}")
 
 
-INVISIBLE_OR_CONTROL_RE = re.compile(
+INVISIBLE_OR_CONTROL_RE = lazy_re(
     "[\u200b\u200c\u200d\u2060-\u2064\ufeff\u00ad\u180e\u200e\u200f\u202a-\u202e\u2066-\u2069"
     "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+")
 NAMES = {"\u200b": "zero-width space", "\u200c": "zero-width non-joiner", "\u200d": "zero-width joiner",
@@ -88,7 +89,7 @@ def check_invisible(doc, det, covered=()):
         yield det.finding(doc, "MOJ110", s, e, "", message)
 
 
-_C1_OR_SHY = re.compile("[\x80-\x9f\u00ad]+")
+_C1_OR_SHY = lazy_re("[\x80-\x9f\u00ad]+")
 
 
 def _inside_latin_garble(text: str, s: int, e: int, run: str) -> bool:

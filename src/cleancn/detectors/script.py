@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from cleancn.text import WarmingPattern, _convert_same_length, lines
+from cleancn.text import WarmingPattern, _convert_same_length, lazy_re, lines
 
 MIN_DOMINANT = 20  # script-specific characters a document needs before a minority is suspicious
 MIN_SHARE = 0.9
@@ -22,7 +22,7 @@ def _sets() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(simp - trad), frozenset(trad - simp)
 
 
-_NEVER = re.compile("(?!)")
+_NEVER = lazy_re("(?!)")
 
 
 def _script_classes(chars: frozenset[str] | None):

@@ -17,34 +17,34 @@ from functools import cached_property
 
 from cleancn.detectors.base import Detector
 from cleancn.rules import wordlists
-from cleancn.text import HAN_RE, lines, normalised, replace_chars
+from cleancn.text import HAN_RE, lazy_re, lines, normalised, replace_chars
 
 # Look-alike characters used to dodge keyword filters, folded only for lexicon matching.
 LOOKALIKES = {"曰": "日", "巿": "市", "亻": "人", "氵": "水", "〇": "零", "⒈": "1", "０": "0"}
-LOOKALIKE_RE = re.compile("[" + "".join(LOOKALIKES) + "]")
-SPACED_LATIN = re.compile(r"(?<=[a-zA-Z])[\s.\-_*]+(?=[a-zA-Z]\b)")
+LOOKALIKE_RE = lazy_re("[" + "".join(LOOKALIKES) + "]")
+SPACED_LATIN = lazy_re(r"(?<=[a-zA-Z])[\s.\-_*]+(?=[a-zA-Z]\b)")
 
-BULLET = re.compile(r"^\s*(?:[-–—•·*●▪◆■▶►]\s*)+")
-DATE_END = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*$")
-TRUNCATED = re.compile(r"(?:\.{3,}|…+|\.{2,}…)\s*[-–]?\s*$")
-SITE_SUFFIX = re.compile(r"[_|｜]\s*[^\s_|｜]{1,10}\s*$")
-REFERENCE = re.compile(r"^\s*[\[［【(（]\s*\d{1,3}\s*[\]］】)）]")
-READING_TIME = re.compile(r"^本(?:篇文章|篇|文章|文)?(?:共|全文)?\s*\d+\s*字.{0,8}?(?:读完|阅读|阅读时间|需要).{0,6}?\d+\s*分钟\s*$")
-COPYRIGHT = re.compile(r"^\s*(?:copyright|©|\(c\)|版权所有\s*[©:：(（]|版权所有$)|(?:©|copyright)\s*(?:19|20)\d{2}", re.I)
-FOOTER_FIELD = re.compile(r"^\s*(?:来源|标题|地址|原文地址|原文链接|本文链接|网址|链接)\s*[:：]")
-URL = re.compile(r"https?://|www\.", re.I)
+BULLET = lazy_re(r"^\s*(?:[-–—•·*●▪◆■▶►]\s*)+")
+DATE_END = lazy_re(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*$")
+TRUNCATED = lazy_re(r"(?:\.{3,}|…+|\.{2,}…)\s*[-–]?\s*$")
+SITE_SUFFIX = lazy_re(r"[_|｜]\s*[^\s_|｜]{1,10}\s*$")
+REFERENCE = lazy_re(r"^\s*[\[［【(（]\s*\d{1,3}\s*[\]］】)）]")
+READING_TIME = lazy_re(r"^本(?:篇文章|篇|文章|文)?(?:共|全文)?\s*\d+\s*字.{0,8}?(?:读完|阅读|阅读时间|需要).{0,6}?\d+\s*分钟\s*$")
+COPYRIGHT = lazy_re(r"^\s*(?:copyright|©|\(c\)|版权所有\s*[©:：(（]|版权所有$)|(?:©|copyright)\s*(?:19|20)\d{2}", re.I)
+FOOTER_FIELD = lazy_re(r"^\s*(?:来源|标题|地址|原文地址|原文链接|本文链接|网址|链接)\s*[:：]")
+URL = lazy_re(r"https?://|www\.", re.I)
 CONTACT_SOURCE = (
     r"(?:qq|扣扣|企鹅)\s*(?:号|群)?\s*[:：]?\s*\d{5,11}"
     r"|(?:微信|薇信|威信|徽信|v信|vx|wx|微芯|卫星)\s*(?:号)?\s*[:：]?\s*[a-z][a-z0-9_-]{4,19}"
     r"|(?:微信|薇信|威信|v信|vx|wx)\s*(?:号)?\s*[:：]?\s*1[3-9]\d{9}"
     r"|(?<!\d)1[3-9]\d{9}(?!\d)")
-CONTACT = re.compile(CONTACT_SOURCE, re.I)
+CONTACT = lazy_re(CONTACT_SOURCE, re.I)
 # Cheap screens for CONTACT: every contact has five digits in a row or a WeChat spelling (hotlines,
 # written 400-123-4567, are screened by their prefix).
-FIVE_DIGITS = re.compile(r"\d{5}")
+FIVE_DIGITS = lazy_re(r"\d{5}")
 WECHAT_WORDS = ("微信", "薇信", "威信", "徽信", "v信", "vx", "wx", "微芯", "卫星")
 # Service hotlines (400/800 numbers) are on every company's page; only an ad fragment counts (below).
-HOTLINE = re.compile(r"(?<![\d-])[48]00[- ]?\d{3}[- ]?\d{4}(?![\d-])")
+HOTLINE = lazy_re(r"(?<![\d-])[48]00[- ]?\d{3}[- ]?\d{4}(?![\d-])")
 
 
 # --- page screens ---------------------------------------------------------------------------------
@@ -52,19 +52,19 @@ HOTLINE = re.compile(r"(?<![\d-])[48]00[- ]?\d{3}[- ]?\d{4}(?![\d-])")
 # engine can skip ahead: every pattern opens with a literal or a small character class, which CPython's
 # re scans for in a tight loop (a few ns a character); a pattern opening with "^" or a group is tried
 # at every position, ten times slower. Screens that ignore case run on the lower-cased page.
-BULLET_AFTER_BREAK = re.compile(r"\n[^\S\n]*[-–—•·*●▪◆■▶►]")
-BULLET_FIRST = re.compile(r"[^\S\n]*[-–—•·*●▪◆■▶►]")
+BULLET_AFTER_BREAK = lazy_re(r"\n[^\S\n]*[-–—•·*●▪◆■▶►]")
+BULLET_FIRST = lazy_re(r"[^\S\n]*[-–—•·*●▪◆■▶►]")
 LINE_END = r"[^\S\n]*(?:\n|\Z)"
-DATE_AT_END = re.compile(r"[12][09]\d{2}[^\S\n]*[-/.年][^\S\n]*\d{1,2}[^\S\n]*[-/.月][^\S\n]*\d{1,2}[^\S\n]*日?" + LINE_END)
-TRUNCATED_AT_END = re.compile(r"(?:\.\.\.|\.\.…|…)[.…]*[^\S\n]*[-–]?" + LINE_END)
-SITE_SEPARATOR = re.compile(r"[_|｜]")
-MINUTES = re.compile("分钟" + LINE_END)
-COPYRIGHT_WORD = re.compile(r"copyright|©|\(c\)|版权所有")  # lower-cased page
-FOOTER_FIELD_ANYWHERE = re.compile(r"(?:来源|标题|地址|原文地址|原文链接|本文链接|网址|链接)[^\S\n]*[:：]")
-CONTACT_WORD = re.compile(r"(?:qq|扣扣|企鹅|微信|薇信|威信|徽信|v信|vx|wx|微芯|卫星)[^\S\n]*(?:号|群)?[^\S\n]*[:：]?[^\S\n]*[a-z0-9]")
-MOBILE = re.compile(r"1[3-9]\d{9}")
-HOTLINE_ANYWHERE = re.compile(r"[48]00[- ]?\d{3}[- ]?\d{4}")
-LATIN_GAP = re.compile(r"[a-zA-Z][\s.\-_*]+[a-zA-Z]\b")  # where SPACED_LATIN removes something
+DATE_AT_END = lazy_re(r"[12][09]\d{2}[^\S\n]*[-/.年][^\S\n]*\d{1,2}[^\S\n]*[-/.月][^\S\n]*\d{1,2}[^\S\n]*日?" + LINE_END)
+TRUNCATED_AT_END = lazy_re(r"(?:\.\.\.|\.\.…|…)[.…]*[^\S\n]*[-–]?" + LINE_END)
+SITE_SEPARATOR = lazy_re(r"[_|｜]")
+MINUTES = lazy_re("分钟" + LINE_END)
+COPYRIGHT_WORD = lazy_re(r"copyright|©|\(c\)|版权所有")  # lower-cased page
+FOOTER_FIELD_ANYWHERE = lazy_re(r"(?:来源|标题|地址|原文地址|原文链接|本文链接|网址|链接)[^\S\n]*[:：]")
+CONTACT_WORD = lazy_re(r"(?:qq|扣扣|企鹅|微信|薇信|威信|徽信|v信|vx|wx|微芯|卫星)[^\S\n]*(?:号|群)?[^\S\n]*[:：]?[^\S\n]*[a-z0-9]")
+MOBILE = lazy_re(r"1[3-9]\d{9}")
+HOTLINE_ANYWHERE = lazy_re(r"[48]00[- ]?\d{3}[- ]?\d{4}")
+LATIN_GAP = lazy_re(r"[a-zA-Z][\s.\-_*]+[a-zA-Z]\b")  # where SPACED_LATIN removes something
 
 
 def literal_alternation(words) -> re.Pattern:
@@ -251,7 +251,7 @@ class SpamDetector(Detector):
             f.add("truncated")
         if self.seo_re and self.seo_re.search(body):
             f.add("seo")
-        if SITE_SUFFIX.search(re.sub(DATE_END, "", t)):
+        if SITE_SUFFIX.search(DATE_END.sub("", t)):
             f.add("site")
         if not f and len(body) <= 40 and body and not body.endswith(("。", "：", ":")):
             f.add("short")  # a bare headline between marked ones
@@ -404,7 +404,7 @@ def _is_header(ln: _L, headers: frozenset[str]) -> bool:
     return ln.norm.strip().rstrip(":：").strip() in headers
 
 
-_WIDGET_FILLER = re.compile(r"[\s\d()（）:：|/·•,，.\-]+")
+_WIDGET_FILLER = lazy_re(r"[\s\d()（）:：|/·•,，.\-]+")
 
 
 def _only_widgets(text: str, widgets: set[str]) -> bool:

@@ -1,0 +1,41 @@
+"""cleancn's per-user cache directory, and data derived from a file kept there between runs.
+
+Derived data (the character model counted from jieba's dictionary, parsed rule files) is rebuilt when
+its source file changes and is only ever a speed-up: a cache that cannot be read or written is ignored.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from pathlib import Path
+
+
+def cache_dir() -> Path:
+    """$CLEANCN_CACHE_DIR, else $XDG_CACHE_HOME/cleancn, else ~/.cache/cleancn."""
+    base = os.environ.get("CLEANCN_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "cleancn")
+    return Path(base)
+
+
+def derived(kind: str, source: Path, build):
+    """``build()``, memoised on disk for this ``source`` file: the key holds the file's absolute path,
+    size and modification time, so an edited file is read again. The value must be picklable."""
+    st = source.stat()
+    where = hashlib.sha1(str(source.resolve()).encode("utf-8")).hexdigest()[:16]
+    path = cache_dir() / f"{kind}-{where}-{st.st_size}-{st.st_mtime_ns}.pickle"
+    try:
+        with open(path, "rb") as fh:
+            return pickle.load(fh)
+    except (OSError, pickle.PickleError, EOFError, ValueError, AttributeError, ImportError):
+        pass
+    value = build()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".tmp{os.getpid()}")
+        with open(tmp, "wb") as fh:
+            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)  # atomic: parallel workers never read a half-written file
+    except OSError:
+        pass  # a read-only home is fine: we rebuild next time
+    return value
