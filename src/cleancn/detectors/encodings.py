@@ -125,19 +125,8 @@ def _decode_with_holes(data: bytes, before: str = ""):
                 return None
         else:
             k = holes[0]
-            options = range(0xE0, 0xF0) if k == 0 else range(0x80, 0xC0)
-            cands = []
             following = data[i + k + 1] if i + k + 1 < len(data) else None
-            for v in options:
-                if not _gbk_rejects(v, following):
-                    continue
-                trial = chunk[:k] + bytes([v]) + chunk[k + 1:]
-                try:
-                    ch = trial.decode("utf-8")
-                except UnicodeDecodeError:
-                    continue
-                if HAN_RE.match(ch) or ch in COMMON_PUNCT or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef":
-                    cands.append(ch)
+            cands = _one_hole_chars(chunk, k, following)
             if not cands:
                 return None
             slots.append(cands)
@@ -163,6 +152,24 @@ def _decode_with_holes(data: bytes, before: str = ""):
         best = nxt
     score, path = max(best.values())
     return path, confidence
+
+
+@lru_cache(maxsize=8192)
+def _one_hole_chars(chunk: bytes, k: int, following: int | None) -> list[str]:
+    """The CJK characters or punctuation ``chunk`` can be with byte ``k`` lost: every value a GBK
+    decoder would have dropped there that makes valid UTF-8. Memoised: a garbled page repeats its
+    characters, and each call tries up to 64 bytes."""
+    cands = []
+    for v in range(0xE0, 0xF0) if k == 0 else range(0x80, 0xC0):
+        if not _gbk_rejects(v, following):
+            continue
+        try:
+            ch = (chunk[:k] + bytes([v]) + chunk[k + 1:]).decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        if HAN_RE.match(ch) or ch in COMMON_PUNCT or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef":
+            cands.append(ch)
+    return cands
 
 
 @lru_cache(maxsize=1)
@@ -205,6 +212,7 @@ COMMON_PUNCT = {"，": -3.0, "。": -3.5, "、": -5.0, "“": -5.5, "”": -5.5,
                 "【": -8.5, "】": -8.5, "‘": -8.5, "’": -8.5}
 
 
+@lru_cache(maxsize=None)  # at most 256 x 257 answers
 def _gbk_rejects(lost: int, following: int | None) -> bool:
     """Would a GBK decoder have dropped byte ``lost`` when followed by ``following``? Only such bytes
     can be the ones a "?" or U+FFFD stands for."""
