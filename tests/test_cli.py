@@ -193,3 +193,29 @@ def test_huge_and_unreadable_inputs_are_named_and_skipped(tmp_path):
     # Under the default limit (256 MB) the same line is scanned like any document.
     r = run("scan", "--format", "json", "--no-cache", corpus / "huge.txt")
     assert r.exit_code == 0 and json.loads(r.stdout)["documents"][0]["length"] == len(line)
+
+
+def test_worker_serialised_records_equal_the_records():
+    """JSON formats get records serialised by the workers plus a digest; both must say what the
+    records say (document by document, and in the summary and exit status)."""
+    from cleancn.batch import Source
+    from cleancn.config import Config
+    from cleancn.report import Summary
+    from cleancn.runner import run as run_items
+
+    def items():
+        for p in sorted(EXAMPLES.glob("*.txt")):
+            yield ("file", Source(str(p), p, p.name))
+
+    plain = list(run_items(items(), Config(), jobs=2))
+    serial = list(run_items(items(), Config(), jobs=2, serialise=True))
+    assert [json.loads(o.record_json) for o in serial] == [o.record for o in plain]
+    totals = []
+    for outcomes in (plain, serial):
+        s = Summary()
+        for o in outcomes:
+            s.add(o.record)
+        totals.append(s.record())
+    assert totals[0] == totals[1] and totals[0]["findings"] > 0
+    for o in serial:
+        assert set(o.record) >= {"path", "length", "score", "verdict", "by_code"} and "findings" not in o.record

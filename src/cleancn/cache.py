@@ -57,11 +57,17 @@ class ScanCache:
             row = self.db.execute("SELECT record FROM scans WHERE key = ?", (key,)).fetchone()
         except sqlite3.Error:
             return None  # a missing or damaged cache is only a slower run
-        return json.loads(row[0]) if row else None
+        if not row:
+            return None
+        record = json.loads(row[0])
+        record.pop("path", None)  # the path is the caller's: the same text may sit in several files
+        return record
 
-    def put(self, key: str, record: dict) -> None:
-        stored = {k: v for k, v in record.items() if k != "path"}
-        self.pending.append((key, json.dumps(stored, ensure_ascii=False)))
+    def put(self, key: str, record: dict | str) -> None:
+        """Store a record, or its JSON text as a worker wrote it."""
+        if isinstance(record, dict):
+            record = json.dumps({k: v for k, v in record.items() if k != "path"}, ensure_ascii=False)
+        self.pending.append((key, record))
         if len(self.pending) >= 500:
             self.flush()
 

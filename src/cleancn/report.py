@@ -49,6 +49,21 @@ def document_record(result: Result) -> dict:
     return rec
 
 
+def digest(record: dict) -> dict:
+    """What the main process needs of a record it does not render itself (the JSON formats get the
+    record already serialised by the worker): path, length, score, verdict, errors, counts by code."""
+    out = {k: record[k] for k in ("path", "length", "score", "verdict") if k in record}
+    out["by_code"] = dict(Counter(f["code"] for f in record["findings"]))
+    if "errors" in record:
+        out["errors"] = record["errors"]
+    return out
+
+
+def codes_in(record: dict) -> Iterable[str]:
+    """The codes a full record or a digest holds."""
+    return record["by_code"] if "findings" not in record else (f["code"] for f in record["findings"])
+
+
 def counts_by_detector(findings: Iterable[dict]) -> dict[str, int]:
     c = Counter(f["detector"] for f in findings)
     return {d: c[d] for d in DETECTOR_NAMES if c[d]}
@@ -66,12 +81,21 @@ class Summary:
         self.errors: list[dict] = []
 
     def add(self, rec: dict) -> None:
+        """Count a document record, or its ``digest``."""
         self.documents += 1
-        self.findings += len(rec["findings"])
         self.by_verdict[rec["verdict"]] += 1
-        for f in rec["findings"]:
-            self.by_detector[f["detector"]] += 1
-            self.by_code[f["code"]] += 1
+        if "findings" in rec:
+            self.findings += len(rec["findings"])
+            for f in rec["findings"]:
+                self.by_detector[f["detector"]] += 1
+                self.by_code[f["code"]] += 1
+            return
+        from cleancn.codes import BY_CODE
+
+        for code, n in rec["by_code"].items():
+            self.findings += n
+            self.by_detector[BY_CODE[code].detector] += n
+            self.by_code[code] += n
 
     def add_error(self, path: str, message: str) -> None:
         self.errors.append({"path": path, "message": message})

@@ -29,6 +29,9 @@ class Outcome:
     text: str | None = None  # the document's text, when the caller asked for it (the html report)
     cache_key: str | None = None  # set when the record was computed and may be stored
     cached: bool = False  # the record came from the scan cache
+    # With the ``serialise`` option the worker writes the record as JSON and ``record`` is its digest
+    # (report.digest): the main process, which shares the cores with the workers, only copies text.
+    record_json: str | None = None
 
 
 _PIPELINE: Pipeline | None = None
@@ -55,6 +58,18 @@ def _run_doc(doc: Document, display: str, source, meta=None) -> Outcome:
 
 
 def _work(item) -> Outcome:
+    outcome = _outcome(item)
+    if _OPTIONS.get("serialise") and outcome.record is not None:
+        import json
+
+        from cleancn.report import digest
+
+        outcome.record_json = json.dumps(outcome.record, ensure_ascii=False)
+        outcome.record = digest(outcome.record)
+    return outcome
+
+
+def _outcome(item) -> Outcome:
     kind = item[0]
     if kind == "file":
         source: Source = item[1]
@@ -85,11 +100,13 @@ def default_jobs() -> int:
 
 
 def run(items: Iterable, config: Config, *, jobs: int = 1, encoding: str | None = None,
-        want_cleaned: bool = False, want_text: bool = False, cache=None) -> Iterator[Outcome]:
+        want_cleaned: bool = False, want_text: bool = False, cache=None, serialise: bool = False
+        ) -> Iterator[Outcome]:
     """Process ``("file", Source)`` and ``("text", display, text, meta)`` items in order.
 
-    ``cache`` (a ScanCache opened by the caller) is read by every worker and written here only."""
-    options = {"encoding": encoding, "want_cleaned": want_cleaned, "want_text": want_text}
+    ``cache`` (a ScanCache opened by the caller) is read by every worker and written here only.
+    ``serialise``: records come back as JSON text plus a digest (``Outcome.record_json``)."""
+    options = {"encoding": encoding, "want_cleaned": want_cleaned, "want_text": want_text, "serialise": serialise}
     if cache is not None:
         from cleancn.cache import settings_fingerprint
         from cleancn.rules import rule_roots, rules_hash
@@ -98,7 +115,7 @@ def run(items: Iterable, config: Config, *, jobs: int = 1, encoding: str | None 
         options["fingerprint"] = settings_fingerprint(config, rules_hash(rule_roots(config.rules_dirs)))
     for outcome in _schedule(items, config, jobs, options):
         if cache is not None and outcome.cache_key and outcome.record and "errors" not in outcome.record:
-            cache.put(outcome.cache_key, outcome.record)
+            cache.put(outcome.cache_key, outcome.record_json or outcome.record)
         yield outcome
 
 

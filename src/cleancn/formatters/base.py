@@ -16,7 +16,13 @@ class Formatter:
     def begin(self) -> None:
         pass
 
+    # True when ``document_json`` can take the record as JSON text a worker serialised.
+    takes_json = False
+
     def document(self, record: dict) -> None:
+        raise NotImplementedError
+
+    def document_json(self, text: str) -> None:
         raise NotImplementedError
 
     def end(self, summary: Summary) -> None:

@@ -17,8 +17,13 @@ class JsonFormatter(Formatter):
         self.out.write('{"version": %d, "tool": %s, "documents": [' % (REPORT_VERSION, _dump(tool_record())))
         self._first = True
 
+    takes_json = True
+
     def document(self, record: dict) -> None:
-        self.out.write(("\n" if self._first else ",\n") + _dump(record))
+        self.document_json(_dump(record))
+
+    def document_json(self, text: str) -> None:
+        self.out.write(("\n" if self._first else ",\n") + text)
         self._first = False
 
     def end(self, summary: Summary) -> None:
@@ -28,8 +33,13 @@ class JsonFormatter(Formatter):
 class JsonlFormatter(Formatter):
     """One document record per line, then one line ``{"summary": ...}``."""
 
+    takes_json = True
+
     def document(self, record: dict) -> None:
-        self.out.write(_dump(record) + "\n")
+        self.document_json(_dump(record))
+
+    def document_json(self, text: str) -> None:
+        self.out.write(text + "\n")
         self.out.flush()
 
     def end(self, summary: Summary) -> None:
