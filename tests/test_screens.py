@@ -84,3 +84,54 @@ FRAGMENTS = [
 def test_screens_change_nothing_on_generated_pages(page_lines):
     screened, full = _both_ways("\n".join(page_lines))
     assert screened == full
+
+
+# --- the t2s screen: a page is left unconverted only when t2s would return it unchanged ---------------
+
+def _t2s_unchanged_when_skipped(text: str) -> bool:
+    from cleancn.text import _convert_same_length, t2s_could_change
+
+    return t2s_could_change(text) or _convert_same_length(text, "t2s.json") == text
+
+
+def test_t2s_skipped_only_where_it_changes_nothing_on_cases():
+    for name, text in CORPUS:
+        assert _t2s_unchanged_when_skipped(text), name
+
+
+def test_t2s_skipped_only_where_it_changes_nothing_on_shared_corpora():
+    import json
+
+    ud = shared_path_or_skip("corpus", "ud-chinese")
+    texts = [json.loads(ln)["text"] for f in sorted(ud.glob("*.jsonl")) for ln in f.read_text(encoding="utf-8").splitlines()]
+    skipped = [t for t in texts if _t2s_unchanged_when_skipped(t)]
+    assert len(skipped) == len(texts)
+
+
+def shared_path_or_skip(*parts):
+    from conftest import shared_path
+
+    return shared_path(*parts)
+
+
+def _t2s_alphabet():
+    from cleancn.text import t2s_sensitive
+
+    listed = t2s_sensitive()
+    if listed is None:
+        pytest.skip("OpenCC's tables cannot be listed here: every page is converted, nothing to check")
+    chars, phrases = listed
+    # Phrase characters (most of them keep their form alone), a slice of the characters that change,
+    # and common simplified text.
+    return sorted({c for p in phrases for c in p}) + sorted(chars)[::97] + list("的一是不了人我在有他这中大来上国个到说们为子和你地出道也时年")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_t2s_skipped_only_where_it_changes_nothing_on_generated_text(data):
+    alphabet = _t2s_alphabet()
+    from cleancn.text import t2s_sensitive
+
+    phrases = list(t2s_sensitive()[1])
+    pieces = data.draw(st.lists(st.one_of(st.sampled_from(alphabet), st.sampled_from(phrases)), max_size=40))
+    assert _t2s_unchanged_when_skipped("".join(pieces))

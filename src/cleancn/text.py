@@ -284,7 +284,95 @@ def _build_normalised(doc: Document) -> View:
         origin.extend(range(pos, len(text)))
         kept = "".join(parts)
     kept = fold_width(kept)
-    return View(_convert_same_length(kept, "t2s.json"), origin, len(text))
+    if t2s_could_change(kept):
+        kept = _convert_same_length(kept, "t2s.json")
+    return View(kept, origin, len(text))
+
+
+# --- when t2s can be skipped --------------------------------------------------------------------------
+# Most Chinese web pages are simplified: t2s would return them unchanged, at ~55 ns a character plus
+# ~8 ms to load OpenCC in a one-file run. A page without any character t2s could change, alone or inside
+# one of its phrases, is left as it is. The set is listed from OpenCC's own dictionaries once and kept
+# in the user cache; tests/test_screens.py checks that skipping never changes a view.
+
+def _opencc_share():
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("opencc")
+    return Path(spec.origin).parent / "clib" / "share" / "opencc" if spec and spec.origin else None
+
+
+def _list_t2s_sensitive(share) -> tuple[frozenset[str], tuple[str, ...]] | None:
+    """The characters t2s changes on their own, and the phrases that change text without holding any of
+    them. A text with neither is what t2s returns it as. None when OpenCC's tables cannot be listed
+    (its ``opencc_dict`` tool is missing)."""
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    chars = [chr(c) for c in range(0x80, 0x31350) if not 0xD800 <= c <= 0xDFFF and c != 0x0A]
+    converted = opencc_converter("t2s.json").convert("\n".join(chars)).split("\n")
+    if len(converted) != len(chars):
+        return None
+    sensitive = {c for c, out in zip(chars, converted) if out != c}
+    tool = share.parent.parent / "bin" / "opencc_dict"
+    keys: dict[str, list[str]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        listing = Path(tmp) / "entries.txt"
+        for name in ("TSPhrases.ocd2", "TSCharacters.ocd2", "TSCharactersExt.ocd2"):
+            if not (share / name).is_file():
+                continue
+            try:
+                subprocess.run([str(tool), "-i", str(share / name), "-o", str(listing), "-f", "ocd2", "-t", "text"],
+                               check=True, capture_output=True, timeout=60)
+                keys[name] = [tuple(ln.split("\t", 1)) for ln in listing.read_text(encoding="utf-8").splitlines()]
+            except (OSError, subprocess.SubprocessError, UnicodeDecodeError):
+                return None
+    if "TSPhrases.ocd2" not in keys:
+        return None
+    # Phrases that change text although none of their characters changes alone (回覆 -> 回复) are
+    # searched as phrases. A phrase that maps to itself changes nothing.
+    phrases = [key for key, *value in keys["TSPhrases.ocd2"]
+               if sensitive.isdisjoint(key) and (not value or value[0].split(" ")[0] != key)]
+    return frozenset(sensitive), tuple(phrases)
+
+
+@lru_cache(maxsize=1)
+def t2s_sensitive() -> tuple[frozenset[str], tuple[str, ...]] | None:
+    from cleancn.diskcache import derived
+
+    share = _opencc_share()
+    if share is None or not (share / "TSPhrases.ocd2").is_file():
+        return None
+    return derived("t2s-sensitive", share / "TSPhrases.ocd2", lambda: _list_t2s_sensitive(share))
+
+
+def _t2s_screen(chars: frozenset[str] | None):
+    """(BMP class, supplementary class, phrase alternation) to search; given a text's characters, only
+    what it can hold. The two planes are kept apart: CPython's re keeps a class of BMP characters as a
+    bitmap, but a class holding supplementary characters as a list it walks for every character
+    (5,000 entries: 1.7 us a character)."""
+    sensitive, phrases = t2s_sensitive()
+    if chars is not None:
+        sensitive = sensitive & chars
+        phrases = [p for p in phrases if chars.issuperset(p)]
+    bmp = "".join(sorted(c for c in sensitive if c <= "\uffff"))
+    astral = "".join(sorted(c for c in sensitive if c > "\uffff"))
+    return (re.compile(f"[{re.escape(bmp)}]") if bmp else None,
+            re.compile(f"[{re.escape(astral)}]") if astral else None,
+            re.compile("|".join(map(re.escape, phrases))) if phrases else None)
+
+
+T2S_SCREEN = WarmingPattern(_t2s_screen)
+
+
+def t2s_could_change(text: str) -> bool:
+    if t2s_sensitive() is None:
+        return True  # OpenCC's dictionaries could not be listed: always convert
+    bmp, astral, phrases = T2S_SCREEN.for_text(text)
+    return bool(bmp and bmp.search(text) or phrases and phrases.search(text)
+                or astral and max(text, default="") > "\uffff" and astral.search(text))
 
 
 def normalised(doc: Document) -> View:
