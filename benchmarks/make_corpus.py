@@ -4,7 +4,8 @@ cleancn repairs, from ../shared (UD Chinese, chinese-poetry, the seed pages).
     python benchmarks/make_corpus.py OUT_DIR [--mb 24] [--seed 1]
     python benchmarks/make_corpus.py OUT.jsonl --jsonl [--mb 1024]    # one record per document
 
-Deterministic for a given seed. Mix (by document): 55% clean prose, 10% classical poetry, 35% damaged
+Deterministic for a given seed. Mix (by document): 55% clean prose (each article in one script,
+simplified two times in three), 10% classical poetry, 35% damaged
 (pinyin residue, GBK read as Latin-1, UTF-8 read as GBK, entities and invisibles, an injected spam line or
 headline block, a title pasted again) and the five seed pages repeated.
 """
@@ -19,23 +20,36 @@ from pathlib import Path
 from _corpus import SHARED, UD, poems, ud_names, ud_sentences
 
 
-def _sentences() -> list[str]:
+def _sentences() -> dict[str, list[str]]:
+    """UD Chinese sentences by script, "hant" (GSD and PUD traditional) and "hans" (GSDSimp), and
+    "all" of them in file order."""
     if not UD.is_dir():
         sys.exit(f"{UD} not found: the benchmark corpus is built from ../shared/corpus")
-    return [s for name in ud_names() for s in ud_sentences(name)]
+    pools: dict[str, list[str]] = {"hans": [], "hant": [], "all": []}
+    for name in ud_names():
+        sents = ud_sentences(name)
+        pools["hans" if "simp" in name else "hant"].extend(sents)
+        pools["all"].extend(sents)
+    return pools
 
 
-def documents(seed: int = 1):
-    """An endless, deterministic stream of documents."""
+def documents(seed: int = 1, mixed_scripts: bool = False):
+    """An endless, deterministic stream of documents. An article is written in one script, simplified
+    two times in three (``mixed_scripts``: sentences from both, the corpus before 2026-11-22, where every
+    article also held GSD sentences in both scripts)."""
     from cleancn import damage
 
     rng = random.Random(seed)
-    sents = _sentences()
+    pools = _sentences()
+    everything = pools["all"]
+    sents = everything
     verse = poems()
     seeds = [p.read_text(encoding="utf-8") for p in sorted((SHARED / "seeds").glob("*.txt"))]
     spam_lines = [s.splitlines()[0] for s in seeds if s.startswith("免费")] or ["免费高清特黄a大片,九一h片在线免费看"]
 
     def article() -> tuple[str, list[str]]:
+        nonlocal sents
+        sents = everything if mixed_scripts else pools["hans" if rng.random() < 2 / 3 else "hant"]
         title = rng.choice(sents)[:24].rstrip("，。")
         paras = ["".join(rng.sample(sents, rng.randint(2, 5))) for _ in range(rng.randint(8, 30))]
         return title, paras
@@ -80,10 +94,12 @@ def main(argv=None) -> int:
     ap.add_argument("--mb", type=float, default=24.0, help="size to reach, in MB of UTF-8")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--jsonl", action="store_true", help="write one JSONL file instead of a directory")
+    ap.add_argument("--mixed-scripts", action="store_true",
+                    help="articles of sentences from both scripts (the corpus before 2026-11-22)")
     args = ap.parse_args(argv)
     limit = int(args.mb * 1_000_000)
     written = 0
-    stream = documents(args.seed)
+    stream = documents(args.seed, args.mixed_scripts)
     if args.jsonl:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         with open(args.out, "w", encoding="utf-8") as fh:
