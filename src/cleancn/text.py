@@ -368,8 +368,14 @@ T2S_SCREEN = WarmingPattern(_t2s_screen)
 
 
 def t2s_could_change(text: str) -> bool:
-    if t2s_sensitive() is None:
+    listed = t2s_sensitive()
+    if listed is None:
         return True  # OpenCC's dictionaries could not be listed: always convert
+    if len(text) <= 256:
+        # Short strings (lexicon entries, claim aliases) are checked directly: they must not use up
+        # the warm-up of the page pattern, whose full form takes ~15 ms to compile.
+        sensitive, phrases = listed
+        return not sensitive.isdisjoint(text) or any(p in text for p in phrases)
     bmp, astral, phrases = T2S_SCREEN.for_text(text)
     return bool(bmp and bmp.search(text) or phrases and phrases.search(text)
                 or astral and max(text, default="") > "\uffff" and astral.search(text))
