@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping
@@ -53,7 +54,7 @@ class Config:
                 changes[key] = tuple(changes[key])
         return dataclasses.replace(self, **changes)
 
-    @property
+    @cached_property  # asked for every finding; a frozen config never changes its answer
     def enabled_codes(self) -> frozenset[str]:
         return frozenset(codes_matching(self.select) - codes_matching(self.ignore))
 

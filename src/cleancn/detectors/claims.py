@@ -12,6 +12,7 @@ Stance: refutes > questions > hedges > asserts; refutations are info and cost no
 """
 from __future__ import annotations
 
+import re
 from functools import cached_property
 
 from cleancn.detectors.base import Detector
@@ -31,6 +32,15 @@ STANCE_CUES = (
 )
 SEVERITY = {"false": Severity.ERROR, "misleading": Severity.ERROR, "unverified": Severity.WARNING,
             "outdated": Severity.WARNING, "true": Severity.INFO}
+
+
+def _sentence_at(text: str, pos: int):
+    """The SENTENCE match that ``SENTENCE.finditer(text)`` yields around ``pos``, a position inside a
+    sentence's words (a cue word has no sentence end or line break in it)."""
+    start = pos
+    while start > 0 and text[start - 1] not in "。！？!?；;\n":
+        start -= 1
+    return SENTENCE.match(text, start)
 
 
 def stance_of(sentence: str) -> str:
@@ -66,15 +76,23 @@ class ClaimDetector(Detector):
             words.update(preds)
         return tuple(words)
 
+    @cached_property
+    def cue_re(self):
+        return re.compile("|".join(re.escape(w) for w in sorted(self.cue_words, key=len, reverse=True)))
+
     def detect(self, doc):
         view = normalised(doc)
         text = view.text
         if not any(w in text for w in self.cue_words):
             return  # most documents: no predicate at all, no further work
-        for m in SENTENCE.finditer(text):
-            sentence = m.group(0)
-            if not any(w in sentence for w in self.cue_words):
+        # Only the sentences around a cue word are read (one search over the page, not one per sentence).
+        sentence_end = -1
+        for cue in self.cue_re.finditer(text):
+            if cue.start() < sentence_end:
                 continue
+            m = _sentence_at(text, cue.start())
+            sentence_end = m.end()
+            sentence = m.group(0)
             start, end = view.span(m.start(), m.end())
             while end > start and doc.text[end - 1] in "\r\n \t":
                 end -= 1
