@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
 
 from cleancn.model import Document
 
@@ -71,11 +72,25 @@ def has_tone_mark(syllable: str) -> bool:
 
 
 @lru_cache(maxsize=None)
-def _pinyin_table():
-    # Imported lazily: pypinyin's character table costs ~0.3 s and only pinyin-bearing documents need it.
-    from pypinyin.pinyin_dict import pinyin_dict
+def _pinyin_table() -> dict[int, str]:
+    """pypinyin's readings by code point. Importing it runs pypinyin's package set-up (segmenter
+    training, ~0.3 s), so the table file is read on its own, once, and kept in the user cache."""
+    import importlib.util
+    from pathlib import Path
 
-    return pinyin_dict
+    from cleancn.diskcache import derived
+
+    folder = Path(importlib.util.find_spec("pypinyin").submodule_search_locations[0])
+    module_file = folder / "pinyin_dict.py"
+    data_file = folder / "pinyin_dict.json"  # where recent versions keep the table itself
+
+    def build():
+        spec = importlib.util.spec_from_file_location("_cleancn_pinyin_dict", module_file)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)  # a data module: it builds the table, nothing else
+        return dict(module.pinyin_dict)
+
+    return derived("pinyin-readings", data_file if data_file.is_file() else module_file, build)
 
 
 @lru_cache(maxsize=65536)
@@ -272,16 +287,20 @@ def _build_normalised(doc: Document) -> View:
         kept = text
     else:
         drops.sort()
-        origin = array("q")
+        # Kept positions are marked in a byte mask and listed by itertools.compress in C: a page of
+        # pinyin residue drops thousands of spans, and a Python loop extending the map per span cost more.
+        keep = bytearray(b"\x01") * len(text)
         parts = []
         pos = 0
         for a, b in drops:
             if a > pos:
                 parts.append(text[pos:a])
-                origin.extend(range(pos, a))
-            pos = max(pos, b)
+            if b > pos:
+                a = a if a > pos else pos
+                keep[a:b] = bytes(b - a)
+                pos = b
         parts.append(text[pos:])
-        origin.extend(range(pos, len(text)))
+        origin = array("q", compress(range(len(text)), keep))
         kept = "".join(parts)
     kept = fold_width(kept)
     if t2s_could_change(kept):
