@@ -39,10 +39,6 @@ CONTACT_SOURCE = (
     r"|(?:微信|薇信|威信|v信|vx|wx)\s*(?:号)?\s*[:：]?\s*1[3-9]\d{9}"
     r"|(?<!\d)1[3-9]\d{9}(?!\d)")
 CONTACT = lazy_re(CONTACT_SOURCE, re.I)
-# Cheap screens for CONTACT: every contact has five digits in a row or a WeChat spelling (hotlines,
-# written 400-123-4567, are screened by their prefix).
-FIVE_DIGITS = lazy_re(r"\d{5}")
-WECHAT_WORDS = ("微信", "薇信", "威信", "徽信", "v信", "vx", "wx", "微芯", "卫星")
 # Service hotlines (400/800 numbers) are on every company's page; only an ad fragment counts (below).
 HOTLINE = lazy_re(r"(?<![\d-])[48]00[- ]?\d{3}[- ]?\d{4}(?![\d-])")
 
@@ -173,7 +169,7 @@ class SpamDetector(Detector):
 
     # Each check has a screen: a few regex or automaton passes over the whole normalised page that
     # fire whenever the check could find something (a superset, never a guess). Most pages pass no
-    # screen, and then no line is looked at; tests/test_spam_screens.py runs every case both ways.
+    # screen, and then no line is looked at; tests/test_screens.py runs every case both ways.
     use_screens = True
 
     def detect(self, doc):
