@@ -6,8 +6,9 @@
 Both sides are timed end to end as a user runs them: a fresh process that reads every file, decodes it
 and processes it (cleancn writes its JSON report to /dev/null; ftfy's fixed text is discarded). ftfy runs
 with DataTrove's settings (its FTFYFormatter: no width folding, no uncurling, no ligature or line-break
-changes, no normalisation) and with its defaults. MB means 10^6 bytes of UTF-8 input. The cache is off for the timed cleancn runs, except the last row. Each row is the fastest of
---repeat runs (default 2), with the CPU time of that run.
+changes, no normalisation) and with its defaults. MB means 10^6 bytes of UTF-8 input. The cache is
+off for the timed cleancn runs, except the last row. Each row is the fastest of --repeat runs
+(default 2), with the CPU time of that run.
 """
 from __future__ import annotations
 
@@ -85,7 +86,8 @@ def main(argv=None) -> int:
                          "--jobs", str(max(args.jobs)), str(args.corpus)]
         subprocess.run(cmd, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         s, cpu = timed(cmd)
-        print(f"| cleancn scan, second run with the cache (--jobs {max(args.jobs)}) | {s:.1f} | {mb / s:.2f} | {cpu:.1f} |")
+        print(f"| cleancn scan, second run with the cache (--jobs {max(args.jobs)}) | {s:.1f} | {mb / s:.2f} "
+              f"| {cpu:.1f} |")
     return 0
 
 

@@ -103,7 +103,8 @@ def test_t2s_skipped_only_where_it_changes_nothing_on_shared_corpora():
     import json
 
     ud = shared_path_or_skip("corpus", "ud-chinese")
-    texts = [json.loads(ln)["text"] for f in sorted(ud.glob("*.jsonl")) for ln in f.read_text(encoding="utf-8").splitlines()]
+    texts = [json.loads(ln)["text"] for f in sorted(ud.glob("*.jsonl"))
+             for ln in f.read_text(encoding="utf-8").splitlines()]
     skipped = [t for t in texts if _t2s_unchanged_when_skipped(t)]
     assert len(skipped) == len(texts)
 

@@ -104,7 +104,8 @@ class TextFormatter(Formatter):
             return
         from rich.table import Table
 
-        self.console.print(f"[bold]{_totals(rec)}[/]" + (f"; [red]{rec['errors']} unreadable[/]" if rec["errors"] else ""))
+        unreadable = f"; [red]{rec['errors']} unreadable[/]" if rec["errors"] else ""
+        self.console.print(f"[bold]{_totals(rec)}[/]{unreadable}")
         if self.statistics and by_code:
             table = Table(title="findings per code", box=None, header_style="bold")
             table.add_column("count", justify="right")
