@@ -219,3 +219,50 @@ def test_worker_serialised_records_equal_the_records():
     assert totals[0] == totals[1] and totals[0]["findings"] > 0
     for o in serial:
         assert set(o.record) >= {"path", "length", "score", "verdict", "by_code"} and "findings" not in o.record
+
+
+def test_text_report_same_cells_plain_and_in_colour():
+    """Into a file the text report is plain aligned columns (no rich); on a terminal rich draws the
+    same cells in colour."""
+    import io
+    import re
+
+    from cleancn.formatters.text import TextFormatter
+    from cleancn.report import Summary
+
+    record = json.loads(run("scan", "--format", "json", "--no-cache", EXAMPLES / "spam_injected.txt").stdout)
+    rec = record["documents"][0]
+    outputs = []
+    for color in (False, True):
+        out = io.StringIO()
+        fmt = TextFormatter(out, color=color, statistics=True)
+        fmt.begin()
+        fmt.document(rec)
+        summary = Summary()
+        summary.add(rec)
+        fmt.end(summary)
+        outputs.append(re.sub(r"\x1b\[[0-9;]*m", "", out.getvalue()))
+    plain, colour = outputs
+    for f in rec["findings"]:
+        cells = [f"{f['line']}:{f['column']}", f["code"], "delete" if f["replacement"] == "" else "flag"]
+        for text in (plain, colour):
+            line = next((ln for ln in text.splitlines() if ln.startswith(cells[0] + " ")), None)
+            assert line is not None and all(c in line for c in cells), (cells, text)
+    for text in (plain, colour):
+        assert f"{len(rec['findings'])} findings" in text and "findings per code" in text
+
+
+def test_plain_text_report_does_not_import_rich(tmp_path):
+    """A one-file scan into a pipe must not pay for importing rich (~50 ms of its start-up)."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from cleancn.cli import main\n"
+            "try:\n    main(['scan', '--no-cache', '-o', sys.argv[1], sys.argv[2]])\n"
+            "except SystemExit:\n    pass\n"
+            "assert 'rich' not in sys.modules, 'rich imported'\n")
+    out = tmp_path / "report.txt"
+    proc = subprocess.run([sys.executable, "-c", code, str(out), str(EXAMPLES / "spam_injected.txt")],
+                          capture_output=True, text=True, env={**os.environ, "CLEANCN_CACHE_DIR": str(tmp_path)})
+    assert proc.returncode == 0, proc.stderr
+    assert "SPM201" in out.read_text(encoding="utf-8")
