@@ -5,8 +5,8 @@ characters in impossible orders, their repairs of common characters in common pa
 in-word bigram counts come from jieba's ``dict.txt`` (each word's frequency added to its characters
 and adjacent pairs). Text is scored after t2s conversion, because the dictionary is simplified.
 
-Loaded lazily and cached on disk (``diskcache.derived``: keyed by the dictionary's path, size and mtime): only documents
-with a mojibake candidate pay for it.
+Loaded lazily and cached on disk (``diskcache.derived``: keyed by the dictionary's path, size and
+mtime): only documents with a mojibake candidate pay for it.
 """
 from __future__ import annotations
 

@@ -31,11 +31,11 @@ _UTF8_CJK = rb"(?:[\xe4-\xe9][\x80-\xbf]{2}|\xe3[\x80-\x83][\x80-\xbf]|\xef[\xbc
 # Written to open with one byte class (the lead byte, then a look back at which one it was), so the
 # engine skips to candidate bytes instead of trying the alternation at every byte: 3x faster.
 UTF8_SCREEN = lazy_re(rb"[\xe2-\xe9\xef](?:(?<=[\xe4-\xe9])[\x80-\xbf]{2}|(?<=\xe3)[\x80-\x83][\x80-\xbf]"
-                         rb"|(?<=\xef)[\xbc\xbd][\x80-\xbf]|(?<=\xe2)\x80[\x90-\xa6])" + _UTF8_CJK + rb"+")
+                      rb"|(?<=\xef)[\xbc\xbd][\x80-\xbf]|(?<=\xe2)\x80[\x90-\xa6])" + _UTF8_CJK + rb"+")
 # A stretch that re-decodes as UTF-8, allowing lost bytes (HOLE) and ASCII swallowed as GBK trail bytes.
 _C = rb"[\x80-\xbf\x00]"
 UTF8_SEGMENT = lazy_re(rb"(?:[\xe0-\xef\x00]" + _C + _C + rb"|[\xc2-\xdf]" + _C + rb"|[\xf0-\xf4]" + _C * 3
-                          + rb"|[\x40-\x7e])+")
+                       + rb"|[\x40-\x7e])+")
 # Runs of characters that a GBK misreading can produce (anything but ASCII controls/space).
 NON_ASCII_RUN = lazy_re(r"(?:[^\x00-\x7f\s]|\?)+")
 
@@ -418,8 +418,8 @@ def check_utf8_as_latin1(doc, det, covered: list):
 # symbols, CJK, emoji. ftfy on GBK garble that nothing else explained produces Cyrillic, Syriac or
 # N'Ko ("Ð©" -> "Щ"); those "repairs" are refused.
 _FTFY_OK = lazy_re("[\x09\x0a\x0d\x20-\x7e\u00a0-\u024f\u2000-\u2bff\u3000-\u30ff\u3400-\u9fff"
-                      "\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U0001f000-\U0001faff"
-                      "\U00020000-\U0003134f]*")
+                   "\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U0001f000-\U0001faff"
+                   "\U00020000-\U0003134f]*")
 
 
 def _ftfy_plausible(fixed: str) -> bool:

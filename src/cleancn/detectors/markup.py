@@ -17,7 +17,7 @@ COMMON_ENTITIES = {
 EXACT_RE = lazy_re(r"[&＆](?:amp;)*(#[0-9]{2,7}|#[xX][0-9a-fA-F]{2,6}|[A-Za-z][A-Za-z0-9]{1,31})[;；]")
 # Broken forms of the common names: a space after "&" or a missing ";" (then not followed by a letter).
 BROKEN_RE = lazy_re(r"[&＆](?:amp;)*[ \u3000]?(" + "|".join(sorted(COMMON_ENTITIES, key=len, reverse=True))
-                       + r")(?:[ \u3000]?[;；]|(?![A-Za-z0-9]))")
+                    + r")(?:[ \u3000]?[;；]|(?![A-Za-z0-9]))")
 
 
 def _decode(body: str) -> str | None:
