@@ -19,11 +19,10 @@ from cleancn.text import HAN_RE
 _LAMBDA = 0.7  # weight of the bigram estimate against the unigram
 
 
-def _jieba_dict_path() -> Path:
-    import importlib.util
+def _jieba_dict_path() -> Path | None:
+    from cleancn.diskcache import package_file
 
-    spec = importlib.util.find_spec("jieba")  # finds the package without importing it (no 1 s load)
-    return Path(spec.submodule_search_locations[0]) / "dict.txt"
+    return package_file("jieba", "dict.txt")  # without importing jieba (its set-up loads for ~1 s)
 
 
 def _count(dict_path: Path):

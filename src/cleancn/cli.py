@@ -190,20 +190,16 @@ def scan(paths, fmt, output, fail_under, fail_on, statistics, baseline_path, wri
                     r.input_error(outcome.display, outcome.error, summary)
                     continue
                 hits += outcome.cached
-                record = outcome.record
-                if outcome.record_json is not None:
-                    summary.add(record)
-                    r.note_record(record)
-                    formatter.document_json(outcome.record_json)
-                    bar.advance(record["length"])
-                    continue
+                record = outcome.record  # a digest when the worker serialised it (never with a baseline)
                 if writer:
                     writer.add(record)
                 if baseline:
                     record = baseline.filter(record, r.config)
                 summary.add(record)
                 r.note_record(record)
-                if needs_text:
+                if outcome.record_json is not None:
+                    formatter.document_json(outcome.record_json)
+                elif needs_text:
                     formatter.document(record, outcome.text)
                 else:
                     formatter.document(record)

@@ -1,4 +1,5 @@
-"""cleancn's per-user cache directory, and data derived from a file kept there between runs.
+"""cleancn's per-user cache directory, data derived from a file kept there between runs, and where
+the data files of the packages it is derived from are.
 
 Derived data (the character model counted from jieba's dictionary, parsed rule files) is rebuilt when
 its source file changes and is only ever a speed-up: a cache that cannot be read or written is ignored.
@@ -39,3 +40,15 @@ def derived(kind: str, source: Path, build):
     except OSError:
         pass  # a read-only home is fine: we rebuild next time
     return value
+
+
+def package_file(package: str, *parts: str) -> Path | None:
+    """A file or folder shipped in an installed top-level ``package``, found without importing it
+    (importing jieba or pypinyin runs ~1 s of set-up); None when the package or the path is missing."""
+    import importlib.util
+
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(spec.submodule_search_locations[0]).joinpath(*parts)
+    return path if path.exists() else None

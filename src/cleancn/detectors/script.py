@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
 
 from cleancn.text import WarmingPattern, _convert_same_length, lazy_re, lines
 
@@ -19,9 +18,7 @@ MIN_SHARE = 0.9
 def _sets() -> tuple[frozenset[str], frozenset[str]]:
     """(simplified-only, traditional-only) characters, memoised on disk: importing zhon's character
     strings and building the sets costs ~9 ms of a one-file scan."""
-    import importlib.util
-
-    from cleancn.diskcache import derived
+    from cleancn.diskcache import derived, package_file
 
     def build():
         from zhon import cedict
@@ -29,8 +26,7 @@ def _sets() -> tuple[frozenset[str], frozenset[str]]:
         simp, trad = set(cedict.simplified), set(cedict.traditional)
         return frozenset(simp - trad), frozenset(trad - simp)
 
-    source = importlib.util.find_spec("zhon.cedict").origin
-    return derived("script-sets", Path(source), build)
+    return derived("script-sets", package_file("zhon", "cedict", "__init__.py"), build)
 
 
 _NEVER = lazy_re("(?!)")

@@ -17,7 +17,7 @@ from functools import cached_property
 
 from cleancn.detectors.base import Detector
 from cleancn.rules import wordlists
-from cleancn.text import HAN_RE, WarmingPattern, lazy_re, lines, normalised, replace_chars
+from cleancn.text import HAN_RE, WarmingPattern, lazy_re, lines, literal_alternation, normalised, replace_chars
 
 # Look-alike characters used to dodge keyword filters, folded only for lexicon matching.
 LOOKALIKES = {"曰": "日", "巿": "市", "亻": "人", "氵": "水", "〇": "零", "⒈": "1", "０": "0"}
@@ -33,12 +33,11 @@ READING_TIME = lazy_re(r"^本(?:篇文章|篇|文章|文)?(?:共|全文)?\s*\d+\
 COPYRIGHT = lazy_re(r"^\s*(?:copyright|©|\(c\)|版权所有\s*[©:：(（]|版权所有$)|(?:©|copyright)\s*(?:19|20)\d{2}", re.I)
 FOOTER_FIELD = lazy_re(r"^\s*(?:来源|标题|地址|原文地址|原文链接|本文链接|网址|链接)\s*[:：]")
 URL = lazy_re(r"https?://|www\.", re.I)
-CONTACT_SOURCE = (
+CONTACT = lazy_re(
     r"(?:qq|扣扣|企鹅)\s*(?:号|群)?\s*[:：]?\s*\d{5,11}"
     r"|(?:微信|薇信|威信|徽信|v信|vx|wx|微芯|卫星)\s*(?:号)?\s*[:：]?\s*[a-z][a-z0-9_-]{4,19}"
     r"|(?:微信|薇信|威信|v信|vx|wx)\s*(?:号)?\s*[:：]?\s*1[3-9]\d{9}"
-    r"|(?<!\d)1[3-9]\d{9}(?!\d)")
-CONTACT = lazy_re(CONTACT_SOURCE, re.I)
+    r"|(?<!\d)1[3-9]\d{9}(?!\d)", re.I)
 # Service hotlines (400/800 numbers) are on every company's page; only an ad fragment counts (below).
 HOTLINE = lazy_re(r"(?<![\d-])[48]00[- ]?\d{3}[- ]?\d{4}(?![\d-])")
 
@@ -61,15 +60,6 @@ CONTACT_WORD = lazy_re(r"(?:qq|扣扣|企鹅|微信|薇信|威信|徽信|v信|vx
 MOBILE = lazy_re(r"1[3-9]\d{9}")
 HOTLINE_ANYWHERE = lazy_re(r"[48]00[- ]?\d{3}[- ]?\d{4}")
 LATIN_GAP = lazy_re(r"[a-zA-Z][\s.\-_*]+[a-zA-Z]\b")  # where SPACED_LATIN removes something
-
-
-def literal_alternation(words) -> re.Pattern:
-    """One pattern for many literal words, grouped by first character: the engine skips to a possible
-    first character and then tries one group, not every word (leftmost-longest within a group)."""
-    groups: dict[str, list[str]] = {}
-    for w in sorted(set(words), key=len, reverse=True):
-        groups.setdefault(w[0], []).append(re.escape(w[1:]))
-    return re.compile("|".join(f"{re.escape(c)}(?:{'|'.join(rest)})" for c, rest in groups.items()))
 
 
 def _line_of(page: str, pos: int) -> tuple[int, int]:
@@ -213,8 +203,7 @@ class SpamDetector(Detector):
         terms = [t.lower() for t in L.get("porn_strong", ()) + L.get("gambling", ()) + L.get("fake_documents", ()) if t]
 
         def build(chars):
-            usable = terms if chars is None else [t for t in terms if chars.issuperset(t)]
-            return literal_alternation(usable) if usable else re.compile("(?!)")
+            return literal_alternation(terms if chars is None else [t for t in terms if chars.issuperset(t)])
 
         return WarmingPattern(build)
 
@@ -262,7 +251,7 @@ class SpamDetector(Detector):
 
     @cached_property
     def seo_anywhere(self) -> re.Pattern | None:
-        return re.compile("|".join(re.escape(p) for p in self.seo)) if self.seo else None
+        return literal_alternation(self.seo) if self.seo else None
 
     def _could_list(self, page, low):
         # A block needs four members, three of them marked (bullet, date, truncation, site, SEO).
@@ -320,12 +309,12 @@ class SpamDetector(Detector):
     @cached_property
     def widget_word(self) -> re.Pattern | None:
         widgets = self.lists.get("widgets", ())
-        return re.compile("|".join(re.escape(w) for w in sorted(widgets, key=len, reverse=True))) if widgets else None
+        return literal_alternation(widgets) if widgets else None
 
     @cached_property
     def disclaimer_lower(self) -> re.Pattern | None:
         phrases = self.lists.get("disclaimers", ())
-        return re.compile("|".join(re.escape(p.lower()) for p in phrases)) if phrases else None
+        return literal_alternation(p.lower() for p in phrases) if phrases else None
 
     def _could_boilerplate(self, page, low):
         if COPYRIGHT_WORD.search(low) or (self.disclaimer_lower and self.disclaimer_lower.search(low)) \
