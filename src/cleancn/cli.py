@@ -6,6 +6,8 @@ Heavy imports (detectors, jieba, OpenCC) happen inside command bodies.
 """
 from __future__ import annotations
 
+import atexit
+import gc
 import sys
 from pathlib import Path
 
@@ -14,6 +16,11 @@ import click
 from cleancn import __version__
 
 EXIT_OK, EXIT_FAIL, EXIT_ERROR = 0, 1, 2
+
+# At exit the interpreter runs full garbage collections over every object left: ~20 ms of a ~150 ms
+# one-file scan. Frozen objects are skipped. Nothing of ours needs a collection to finish its work:
+# outputs are closed and renamed explicitly, and the standard streams are flushed by the interpreter.
+atexit.register(gc.freeze)
 
 
 def _common(f):
