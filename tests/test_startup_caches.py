@@ -72,3 +72,94 @@ def test_lazy_pattern_behaves_as_the_compiled_one():
         assert lazy.split(text) == real.split(text)
         assert (lazy.search(text) or None) and lazy.search(text).span() == real.search(text).span()
         assert lazy.pattern == source and lazy.groupindex == real.groupindex
+
+
+def _fresh_compiled_re(monkeypatch, cache):
+    """compiled_re as a new process finds it: nothing loaded yet, the cache file on disk."""
+    from cleancn import compiled_re
+
+    monkeypatch.setenv("CLEANCN_CACHE_DIR", str(cache))
+    monkeypatch.setattr(compiled_re, "_table", None)
+    monkeypatch.setattr(compiled_re, "_used", set())
+    monkeypatch.setattr(compiled_re, "_dirty", False)
+    return compiled_re
+
+
+PATTERNS = [
+    (r"(?P<year>(?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})", 0),
+    (r"copyright|©|版权所有", re.I),
+    (r"^\s*(?:来源|标题)\s*[:：]", re.M),
+    ("[\u4e00-\u9fff\U00020000-\U0003134f]{2,}", 0),
+    ("[" + "".join(chr(c) for c in range(0x4e00, 0x9fa5, 7)) + "]..", re.S),
+    (r"(?<=[a-z])\.(?!\d)|\bword\b", re.I | re.M),
+]
+
+
+def test_compiled_pattern_cache_gives_the_pattern_re_compiles(tmp_path, monkeypatch):
+    text = "2022-11-15 版权所有 Copyright\n来源：网络 內江市a.b word 𠀀𠀁 中文字符"
+    compiled_re = _fresh_compiled_re(monkeypatch, tmp_path)
+    first = [compiled_re.compile(p, f) for p, f in PATTERNS]
+    compiled_re._save()
+    assert list(tmp_path.glob("compiled-re-*.pickle")), "the first run stores the compiled code"
+    # A new process: every pattern comes from the file, not from re.compile.
+    compiled_re = _fresh_compiled_re(monkeypatch, tmp_path)
+    monkeypatch.setattr(compiled_re.re, "compile", lambda *a: (_ for _ in ()).throw(AssertionError("compiled")))
+    again = [compiled_re.compile(p, f) for p, f in PATTERNS]
+    monkeypatch.undo()
+    for (source, flags), a, b in zip(PATTERNS, first, again):
+        real = re.compile(source, flags)
+        assert a == real and b == real  # CPython compares flags and compiled code
+        assert [m.group(0) for m in b.finditer(text)] == [m.group(0) for m in real.finditer(text)]
+        assert b.groupindex == real.groupindex and b.groups == real.groups and b.flags == real.flags
+
+
+def test_damaged_or_foreign_compiled_cache_is_a_miss(tmp_path, monkeypatch):
+    compiled_re = _fresh_compiled_re(monkeypatch, tmp_path)
+    compiled_re.compile(r"\d+年")
+    compiled_re._save()
+    (path,) = tmp_path.glob("compiled-re-*.pickle")
+    import pickle
+
+    # Code that the engine rejects, and a file that is not a pickle: both compile as usual.
+    path.write_bytes(pickle.dumps({(r"\d+年", 0): (0, [999999], 0, {}, (None,))}))
+    compiled_re = _fresh_compiled_re(monkeypatch, tmp_path)
+    assert compiled_re.compile(r"\d+年") == re.compile(r"\d+年")
+    path.write_bytes(b"garbage")
+    compiled_re = _fresh_compiled_re(monkeypatch, tmp_path)
+    assert compiled_re.compile(r"\d+年").findall("2022年") == ["2022年"]
+
+
+def test_compiled_cache_keeps_only_the_last_runs_patterns_when_full(tmp_path, monkeypatch):
+    compiled_re = _fresh_compiled_re(monkeypatch, tmp_path)
+    monkeypatch.setattr(compiled_re, "MAX_ENTRIES", 3)
+    for i in range(5):
+        compiled_re.compile(f"a{i}b")
+    compiled_re._save()
+    compiled_re = _fresh_compiled_re(monkeypatch, tmp_path)
+    monkeypatch.setattr(compiled_re, "MAX_ENTRIES", 3)
+    assert len(compiled_re._load()) == 5  # at the limit's first crossing, this run used all five
+    compiled_re.compile("a0b")
+    compiled_re.compile("new")
+    compiled_re._save()
+    compiled_re = _fresh_compiled_re(monkeypatch, tmp_path)
+    assert set(compiled_re._load()) == {("a0b", 0), ("new", 0)}
+
+
+def test_config_memo_follows_the_file(tmp_path, monkeypatch):
+    from cleancn.config import ConfigError, load_config
+
+    monkeypatch.setenv("CLEANCN_CACHE_DIR", str(tmp_path / "cache"))
+    f = tmp_path / "pyproject.toml"
+    f.write_text("[tool.cleancn]\nfail-under = 40\n", encoding="utf-8")
+    assert load_config(start=tmp_path).fail_under == 40
+    f.write_text("[tool.cleancn]\nfail-under = 55\n", encoding="utf-8")
+    os.utime(f, ns=(f.stat().st_atime_ns, f.stat().st_mtime_ns + 1_000_000))
+    assert load_config(start=tmp_path).fail_under == 55
+    own = tmp_path / "cleancn.toml"
+    own.write_text("fail-under = [unclosed\n", encoding="utf-8")
+    try:
+        load_config(start=tmp_path)
+    except ConfigError as exc:
+        assert "cleancn.toml" in str(exc)
+    else:
+        raise AssertionError("a broken config must be reported, not served from the memo")

@@ -31,22 +31,29 @@ class lazy_re:  # noqa: N801 - used like re.compile
     def __getattr__(self, name):
         if name.startswith("__"):
             raise AttributeError(name)
-        compiled = re.compile(*self._source)
+        from cleancn import compiled_re
+
+        compiled = compiled_re.compile(*self._source)
         for attr in self._METHODS:
             setattr(self, attr, getattr(compiled, attr))
         return getattr(compiled, name)
 
 
-def literal_alternation(words) -> re.Pattern:
+def literal_alternation(words, keep: bool = True) -> re.Pattern:
     """One pattern for many literal words, grouped by first character: the engine skips to a possible
     first character and then tries one group, not every word (longest first within a group, so the
-    longest word at a position wins). No words: a pattern that never matches."""
+    longest word at a position wins). No words: a pattern that never matches. ``keep``: the words come
+    from the source or rule files, so the compiled pattern is worth keeping between runs (not for words
+    picked by a page's text)."""
+    from cleancn import compiled_re
+
     groups: dict[str, list[str]] = {}
     for w in sorted({w for w in words if w}, key=len, reverse=True):
         groups.setdefault(w[0], []).append(re.escape(w[1:]))
     if not groups:
         return re.compile("(?!)")
-    return re.compile("|".join(f"{re.escape(c)}(?:{'|'.join(rest)})" for c, rest in groups.items()))
+    pattern = "|".join(f"{re.escape(c)}(?:{'|'.join(rest)})" for c, rest in groups.items())
+    return compiled_re.compile(pattern) if keep else re.compile(pattern)
 
 
 # Han ideographs: URO, Extension A, compatibility, and the supplementary planes (Ext B and later).
@@ -380,9 +387,12 @@ def _t2s_screen(chars: frozenset[str] | None):
         phrases = [p for p in phrases if chars.issuperset(p)]
     bmp = "".join(sorted(c for c in sensitive if c <= "\uffff"))
     astral = "".join(sorted(c for c in sensitive if c > "\uffff"))
-    return (re.compile(f"[{re.escape(bmp)}]") if bmp else None,
-            re.compile(f"[{re.escape(astral)}]") if astral else None,
-            re.compile("|".join(map(re.escape, phrases))) if phrases else None)
+    from cleancn import compiled_re
+
+    compile_ = compiled_re.compile if chars is None else re.compile  # keep only the whole form
+    return (compile_(f"[{re.escape(bmp)}]") if bmp else None,
+            compile_(f"[{re.escape(astral)}]") if astral else None,
+            compile_("|".join(map(re.escape, phrases))) if phrases else None)
 
 
 T2S_SCREEN = WarmingPattern(_t2s_screen)

@@ -17,6 +17,7 @@ from collections import Counter, defaultdict
 from itertools import accumulate, chain
 from functools import lru_cache
 
+from cleancn import compiled_re
 from cleancn.detectors.base import Detector
 from cleancn.text import SENTENCE_END, lazy_re, lines, normalised
 
@@ -188,7 +189,7 @@ def _anchor_re(every: int) -> re.Pattern:
     milliseconds. The pattern opens with the class, so the engine skips to anchor characters (a
     look-ahead form, which also yields overlapping trigrams, is tried at every position: 3x slower)."""
     ranges = "".join(f"{re.escape(chr(b))}-{re.escape(chr(b + 15))}" for b in range(0x20, 0xA000, 16 * every))
-    return re.compile(f"[{ranges}]..", re.S)
+    return compiled_re.compile(f"[{ranges}]..", re.S)
 
 
 _CLAUSE = lazy_re(r"[，。！？；：、,.!?;:]+")

@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 from itertools import chain
 
+from cleancn import compiled_re
 from cleancn.rules import packaged_dir
 from cleancn.text import HAN_CLASS, HAN_RE, WarmingPattern, lazy_re
 
@@ -578,7 +579,7 @@ def _uncommon_runs(chars: frozenset[str] | None) -> re.Pattern | None:
     if chars is None:
         common = re.escape("".join(sorted(common_chars())))
         unc = f"[^{common}\\x00-\\x7f\\s\\u3000-\\u303f\\uff00-\\uffef\\u2010-\\u206f]"
-        return re.compile(f"{unc}(?:[{common}]?{unc}){{2,}}")
+        return compiled_re.compile(f"{unc}(?:[{common}]?{unc}){{2,}}")
     common = common_chars()
     unc = "".join(sorted(c for c in chars - common if not _ORDINARY.match(c)))
     if not unc:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from cleancn import compiled_re
 from cleancn.text import WarmingPattern, _convert_same_length, lazy_re, lines
 
 MIN_DOMINANT = 20  # script-specific characters a document needs before a minority is suspicious
@@ -37,7 +38,8 @@ def _script_classes(chars: frozenset[str] | None):
     simp_only, trad_only = _sets()
     if chars is not None:
         simp_only, trad_only = simp_only & chars, trad_only & chars
-    return tuple(re.compile(f"[{re.escape(''.join(sorted(s)))}]") if s else _NEVER for s in (simp_only, trad_only))
+    compile_ = compiled_re.compile if chars is None else re.compile  # keep only the whole form
+    return tuple(compile_(f"[{re.escape(''.join(sorted(s)))}]") if s else _NEVER for s in (simp_only, trad_only))
 
 
 SCRIPT_CLASSES = WarmingPattern(_script_classes)

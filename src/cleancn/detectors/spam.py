@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from cleancn import compiled_re
 from cleancn.detectors.base import Detector
 from cleancn.rules import wordlists
 from cleancn.text import HAN_RE, WarmingPattern, lazy_re, lines, literal_alternation, normalised, replace_chars
@@ -147,7 +148,7 @@ class SpamDetector(Detector):
         if not self.seo:
             return None
         alt = "|".join(re.escape(p) for p in sorted(self.seo, key=len, reverse=True))
-        return re.compile(rf"^(?:{alt})|[_|【](?:{alt})|(?:{alt})\s*$")
+        return compiled_re.compile(rf"^(?:{alt})|[_|【](?:{alt})|(?:{alt})\s*$")
 
     def _lines(self, doc) -> list[_L]:
         view = normalised(doc)
@@ -203,7 +204,9 @@ class SpamDetector(Detector):
         terms = [t.lower() for t in L.get("porn_strong", ()) + L.get("gambling", ()) + L.get("fake_documents", ()) if t]
 
         def build(chars):
-            return literal_alternation(terms if chars is None else [t for t in terms if chars.issuperset(t)])
+            if chars is None:
+                return literal_alternation(terms)
+            return literal_alternation([t for t in terms if chars.issuperset(t)], keep=False)
 
         return WarmingPattern(build)
 
@@ -296,7 +299,7 @@ class SpamDetector(Detector):
     @cached_property
     def disclaimer_re(self) -> re.Pattern | None:
         phrases = self.lists.get("disclaimers", ())
-        return re.compile("|".join(re.escape(p) for p in phrases), re.I) if phrases else None
+        return compiled_re.compile("|".join(re.escape(p) for p in phrases), re.I) if phrases else None
 
     @cached_property
     def header_at_end(self) -> re.Pattern | None:
@@ -304,7 +307,7 @@ class SpamDetector(Detector):
         if not self.headers:
             return None
         alt = "|".join(re.escape(h) for h in sorted(self.headers, key=len, reverse=True))
-        return re.compile(rf"(?:{alt})[^\S\n]*[:：]*" + LINE_END)
+        return compiled_re.compile(rf"(?:{alt})[^\S\n]*[:：]*" + LINE_END)
 
     @cached_property
     def widget_word(self) -> re.Pattern | None:
