@@ -77,7 +77,7 @@ def _save() -> None:
         pass  # a read-only home: patterns are compiled as usual next time
 
 
-def _engine_args(pattern: str, flags: int):
+def _engine_args(pattern: str | bytes, flags: int):
     """What ``re._compiler.compile`` hands ``_sre.compile`` for this pattern, after the pattern."""
     from re import _compiler, _parser
 
@@ -90,7 +90,7 @@ def _engine_args(pattern: str, flags: int):
     return (flags | parsed.state.flags, code, parsed.state.groups - 1, groupindex, tuple(indexgroup))
 
 
-def compile(pattern: str, flags: int = 0) -> re.Pattern:  # noqa: A001 - used as re.compile
+def compile(pattern: str | bytes, flags: int = 0) -> re.Pattern:  # noqa: A001 - used as re.compile
     """``re.compile(pattern, flags)``, from the cache when this interpreter compiled it before."""
     global _dirty
     flags = int(flags)
@@ -106,7 +106,7 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern:  # noqa: A001 - used as
         except Exception:  # noqa: BLE001 - any surprise from the engine: compile as usual
             table.pop(key, None)
     compiled = re.compile(pattern, flags)
-    if isinstance(pattern, str):
+    if isinstance(pattern, (str, bytes)):
         try:
             import _sre
 

@@ -48,7 +48,7 @@ def literal_alternation(words, keep: bool = True) -> re.Pattern:
     from cleancn import compiled_re
 
     groups: dict[str, list[str]] = {}
-    for w in sorted({w for w in words if w}, key=len, reverse=True):
+    for w in sorted({w for w in words if w}, key=lambda w: (-len(w), w)):  # one order every run
         groups.setdefault(w[0], []).append(re.escape(w[1:]))
     if not groups:
         return re.compile("(?!)")

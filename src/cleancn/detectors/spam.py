@@ -306,7 +306,7 @@ class SpamDetector(Detector):
         """A header word followed only by colons up to the line end (where the line starts is not checked)."""
         if not self.headers:
             return None
-        alt = "|".join(re.escape(h) for h in sorted(self.headers, key=len, reverse=True))
+        alt = "|".join(re.escape(h) for h in sorted(self.headers, key=lambda h: (-len(h), h)))  # one order every run
         return compiled_re.compile(rf"(?:{alt})[^\S\n]*[:：]*" + LINE_END)
 
     @cached_property
