@@ -47,3 +47,34 @@ def test_missing_key_reported(tmp_path):
     with pytest.raises(RulesError, match="missing required key 'entities'"):
         parse_entry({"id": "x", "claim_reviewed": "c", "verdict": "false", "rating_explanation": "r",
                      "entities": [], "as_of": "2026-01-01", "review_by": "2027-01-01"}, tmp_path / "f.yaml")
+
+
+def test_memoised_claim_tables_follow_an_edited_claim_file(tmp_path, monkeypatch):
+    """The normalised registry is kept in the user cache; editing a claim file must be seen at once."""
+    import os
+
+    from cleancn.config import Config
+    from cleancn.pipeline import Pipeline
+
+    monkeypatch.setenv("CLEANCN_CACHE_DIR", str(tmp_path / "cache"))
+    rules = tmp_path / "rules"
+    (rules / "claims").mkdir(parents=True)
+    entry = rules / "claims" / "jia-yi.yaml"
+
+    def write(predicate):
+        entry.write_text("id: jia-yi\nclaim_reviewed: 甲乙合并\nverdict: \"false\"\nrating_explanation: r\n"
+                         "entities: [{name: 甲市, aliases: [甲市]}, {name: 乙市, aliases: [乙市, 乙巿]}]\n"
+                         f"predicate: [{predicate}]\nas_of: 2026-01-01\nreview_by: 2099-01-01\n", encoding="utf-8")
+        st = entry.stat()
+        os.utime(entry, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))
+
+    def flagged(text):
+        pipe = Pipeline(Config(rules_dirs=(str(rules),)))
+        return {f.claim_id for f in pipe.run(Document(text=text)).findings if f.code == "CLM401"}
+
+    write("聯姻")  # traditional: matched through its normalised form 联姻
+    assert "jia-yi" in flagged("甲市与乙市联姻，消息传出。")
+    assert "jia-yi" in flagged("甲市与乙市联姻，消息传出。")  # second time from the memo
+    write("牵手")
+    assert "jia-yi" not in flagged("甲市与乙市联姻，消息传出。")
+    assert "jia-yi" in flagged("甲市与乙市牵手，消息传出。")

@@ -19,11 +19,16 @@ def cache_dir() -> Path:
     return Path(base)
 
 
-def derived(kind: str, source: Path, build):
+def derived(kind: str, source: Path, build, also: tuple[Path, ...] = ()):
     """``build()``, memoised on disk for this ``source`` file: the key holds the file's absolute path,
-    size and modification time, so an edited file is read again. The value must be picklable."""
+    size and modification time, so an edited file is read again. ``also``: more files the value
+    depends on, keyed the same way. The value must be picklable."""
     st = source.stat()
-    where = hashlib.sha1(str(source.resolve()).encode("utf-8")).hexdigest()[:16]
+    key = str(source.resolve())
+    for other in also:
+        ost = other.stat()
+        key += f"\0{other.resolve()}\0{ost.st_size}\0{ost.st_mtime_ns}"
+    where = hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
     path = cache_dir() / f"{kind}-{where}-{st.st_size}-{st.st_mtime_ns}.pickle"
     try:
         with open(path, "rb") as fh:

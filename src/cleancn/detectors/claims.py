@@ -13,6 +13,7 @@ Stance: refutes > questions > hedges > asserts; refutations are info and cost no
 from __future__ import annotations
 
 from functools import cached_property
+from pathlib import Path
 
 from cleancn.detectors.base import Detector
 from cleancn.model import Severity
@@ -56,26 +57,39 @@ class ClaimDetector(Detector):
     name = "claim"
 
     @cached_property
-    def entries(self):
+    def tables(self):
+        """(registry, cue words): the entries not rated true, with their aliases, predicates and
+        exceptions normalised, and the words a page needs for any claim to be read. Memoised in the user
+        cache, keyed by the claim files and the normaliser's sources: the registry's traditional names
+        (內江, 合併) need OpenCC, whose loading is ~8 ms of a one-file scan."""
         from cleancn.claims_registry import load_registry
+        from cleancn.diskcache import derived
+        from cleancn.rules import yaml_files
+        from cleancn import text
 
-        return [e for e in load_registry(self.roots) if e.verdict != "true"]  # a true claim is not flagged
+        def build():
+            registry = [(e, [tuple(sorted({normalise_string(a) for a in ent.aliases})) for ent in e.entities],
+                         tuple(normalise_string(p) for p in e.predicate),
+                         tuple(normalise_string(x) for x in e.exceptions))
+                        for e in load_registry(self.roots) if e.verdict != "true"]  # true claims are not flagged
+            words = set(GENERIC_PREDICATES).union(*(preds for _, _, preds, _ in registry))
+            return registry, tuple(sorted(words))
 
-    @cached_property
+        files = yaml_files("claims", self.roots)
+        if not files:
+            return build()
+        share = text._opencc_share()
+        dictionary = share / "TSCharacters.ocd2" if share else None
+        normaliser = (Path(text.__file__),) + ((dictionary,) if dictionary and dictionary.is_file() else ())
+        return derived("claims", files[0], build, also=tuple(files[1:]) + normaliser)
+
+    @property
     def registry(self):
-        """Entries with their aliases, predicates and exceptions normalised. Built on the first page with
-        a cue word: aliases are often traditional ("內江"), and normalising them loads OpenCC (~7 ms),
-        which a one-file scan of a simplified page otherwise never needs."""
-        return [(e, [tuple({normalise_string(a) for a in ent.aliases}) for ent in e.entities],
-                 tuple(normalise_string(p) for p in e.predicate), tuple(normalise_string(x) for x in e.exceptions))
-                for e in self.entries]
+        return self.tables[0]
 
-    @cached_property
+    @property
     def cue_words(self) -> tuple[str, ...]:
-        words = set(GENERIC_PREDICATES)
-        for e in self.entries:
-            words.update(normalise_string(p) for p in e.predicate)
-        return tuple(words)
+        return self.tables[1]
 
     @cached_property
     def cue_re(self):
