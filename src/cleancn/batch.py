@@ -10,7 +10,7 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, NamedTuple
 
 from cleancn.model import Document
 
@@ -198,8 +198,7 @@ def discover(paths: Iterable[str], include: tuple[str, ...] = (), exclude: tuple
 
 # --- JSONL records ---------------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class BadRecord:
+class BadRecord(NamedTuple):
     line: int
     raw: str
     message: str

@@ -12,8 +12,8 @@ annotations removed), so one simplified lexicon covers both scripts and zero-wid
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 from cleancn import compiled_re
 from cleancn.detectors.base import Detector
@@ -85,8 +85,7 @@ STUFFING_MIN_STRONG = 2
 STUFFING_MIN_COVER = 0.25
 
 
-@dataclass(frozen=True)
-class _L:
+class _L(NamedTuple):  # one per line of every page: 0.7 us to make, a frozen dataclass 1.7
     """A line with its normalised text (lexicon matching) and where it sits."""
 
     index: int
