@@ -56,24 +56,20 @@ def stance_of(sentence: str) -> str:
 class ClaimDetector(Detector):
     name = "claim"
 
-    @cached_property
-    def tables(self):
-        """(registry, cue words): the entries not rated true, with their aliases, predicates and
-        exceptions normalised, and the words a page needs for any claim to be read. Memoised in the user
-        cache, keyed by the claim files and the normaliser's sources: the registry's traditional names
-        (內江, 合併) need OpenCC, whose loading is ~8 ms of a one-file scan."""
+    def _build_registry(self):
         from cleancn.claims_registry import load_registry
+
+        return [(e, [tuple(sorted({normalise_string(a) for a in ent.aliases})) for ent in e.entities],
+                 tuple(normalise_string(p) for p in e.predicate), tuple(normalise_string(x) for x in e.exceptions))
+                for e in load_registry(self.roots) if e.verdict != "true"]  # a true claim is not flagged
+
+    def _memo(self, kind: str, build):
+        """``build()`` memoised in the user cache, keyed by every claim file and by the normaliser's
+        sources: the registry's traditional names (內江, 合併) need OpenCC, whose loading is ~8 ms of a
+        one-file scan."""
+        from cleancn import text
         from cleancn.diskcache import derived
         from cleancn.rules import yaml_files
-        from cleancn import text
-
-        def build():
-            registry = [(e, [tuple(sorted({normalise_string(a) for a in ent.aliases})) for ent in e.entities],
-                         tuple(normalise_string(p) for p in e.predicate),
-                         tuple(normalise_string(x) for x in e.exceptions))
-                        for e in load_registry(self.roots) if e.verdict != "true"]  # true claims are not flagged
-            words = set(GENERIC_PREDICATES).union(*(preds for _, _, preds, _ in registry))
-            return registry, tuple(sorted(words))
 
         files = yaml_files("claims", self.roots)
         if not files:
@@ -81,15 +77,21 @@ class ClaimDetector(Detector):
         share = text._opencc_share()
         dictionary = share / "TSCharacters.ocd2" if share else None
         normaliser = (Path(text.__file__),) + ((dictionary,) if dictionary and dictionary.is_file() else ())
-        return derived("claims", files[0], build, also=tuple(files[1:]) + normaliser)
+        return derived(kind, files[0], build, also=tuple(files[1:]) + normaliser)
 
-    @property
+    @cached_property
     def registry(self):
-        return self.tables[0]
+        """The entries not rated true, with their aliases, predicates and exceptions normalised."""
+        return self._memo("claims", self._build_registry)
 
-    @property
+    @cached_property
     def cue_words(self) -> tuple[str, ...]:
-        return self.tables[1]
+        """The words a page needs for any claim to be read. Kept apart from the registry as plain
+        strings: most pages have none, and reading them imports none of the registry's classes."""
+        def build():
+            return tuple(sorted(set(GENERIC_PREDICATES).union(*(preds for _, _, preds, _ in self.registry))))
+
+        return self._memo("claim-cues", build)
 
     @cached_property
     def cue_re(self):
