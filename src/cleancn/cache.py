@@ -8,12 +8,12 @@ change findings; the stored record has no path (the same text under two names is
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 from pathlib import Path
 
 from cleancn import __version__
+from cleancn.diskcache import new_hash
 
 SCHEMA = "CREATE TABLE IF NOT EXISTS scans (key TEXT PRIMARY KEY, record TEXT NOT NULL)"
 
@@ -32,11 +32,11 @@ def settings_fingerprint(config, rules_hash: str) -> str:
         "clean_at": config.clean_at, "dirty_below": config.dirty_below,
         "pinyin_min": config.pinyin_min_annotations,
     }
-    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()[:16]
+    return new_hash(json.dumps(parts, sort_keys=True, default=str).encode(), 8).hexdigest()
 
 
 def document_key(text: str, encoding: str, fingerprint: str) -> str:
-    h = hashlib.sha256(text.encode("utf-8", "surrogatepass"))
+    h = new_hash(text.encode("utf-8", "surrogatepass"))
     h.update(b"\0" + encoding.encode() + b"\0" + fingerprint.encode())
     return h.hexdigest()
 

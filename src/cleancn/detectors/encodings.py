@@ -7,7 +7,6 @@ reads as much more natural Chinese than the original.
 """
 from __future__ import annotations
 
-import difflib
 import math
 import re
 from functools import lru_cache
@@ -393,6 +392,8 @@ def check_utf8_as_latin1(doc, det, covered: list):
     text = doc.text
     if not FTFY_SCREEN.search(text):
         return
+    import difflib
+
     import ftfy
     from ftfy.badness import is_bad
 
