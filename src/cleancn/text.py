@@ -15,13 +15,14 @@ from functools import lru_cache
 from itertools import compress
 from typing import NamedTuple
 
+from cleancn import compiled_re
 from cleancn.model import Document
 
 class lazy_re:  # noqa: N801 - used like re.compile
-    """``re.compile`` on first use. A one-file scan pays for every pattern it compiles (~70 module-level
-    patterns, some with character classes of tens of thousands of code points: ~25 ms); most pages use
-    few of them. After the first call the compiled pattern's methods sit on the instance, so later
-    calls cost what calling the compiled pattern costs."""
+    """``re.compile`` on first use, through compiled_re. A one-file scan pays for every pattern it
+    compiles (~70 module-level patterns, some with character classes of tens of thousands of code
+    points); most pages use few of them. After the first call the compiled pattern's methods sit on the
+    instance, so later calls cost what calling the compiled pattern costs."""
 
     _METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split", "pattern",
                 "flags", "groups", "groupindex")
@@ -32,29 +33,24 @@ class lazy_re:  # noqa: N801 - used like re.compile
     def __getattr__(self, name):
         if name.startswith("__"):
             raise AttributeError(name)
-        from cleancn import compiled_re
-
         compiled = compiled_re.compile(*self._source)
         for attr in self._METHODS:
             setattr(self, attr, getattr(compiled, attr))
         return getattr(compiled, name)
 
 
-def literal_alternation(words, keep: bool = True) -> re.Pattern:
+def literal_alternation(words) -> re.Pattern:
     """One pattern for many literal words, grouped by first character: the engine skips to a possible
     first character and then tries one group, not every word (longest first within a group, so the
-    longest word at a position wins). No words: a pattern that never matches. ``keep``: the words come
-    from the source or rule files, so the compiled pattern is worth keeping between runs (not for words
-    picked by a page's text)."""
-    from cleancn import compiled_re
-
+    longest word at a position wins). No words: a pattern that never matches. The words come from the
+    source or rule files, so compiled_re keeps the compiled pattern between runs."""
     groups: dict[str, list[str]] = {}
     for w in sorted({w for w in words if w}, key=lambda w: (-len(w), w)):  # one order every run
         groups.setdefault(w[0], []).append(re.escape(w[1:]))
     if not groups:
         return re.compile("(?!)")
     pattern = "|".join(f"{re.escape(c)}(?:{'|'.join(rest)})" for c, rest in groups.items())
-    return compiled_re.compile(pattern) if keep else re.compile(pattern)
+    return compiled_re.compile(pattern)
 
 
 # Han ideographs: URO, Extension A, compatibility, and the supplementary planes (Ext B and later).
@@ -132,28 +128,6 @@ def pinyin_annotations(text: str):
     for m in PINYIN_ANNOTATION_RE.finditer(text):
         if m.start() and HAN_RE.match(text, m.start() - 1) and is_reading_of(text[m.start() - 1], m.group(1)):
             yield m.start(), m.end(), m.group(1)
-
-
-class WarmingPattern:
-    """A pattern over a large character class (thousands of characters: tens of ms to compile), which
-    a corpus run should pay once and a single-file run not at all. ``build(chars)`` makes it: given the
-    set of characters of one text, a form with small classes that matches the same in that text; given
-    None, the full form. The first ``warmup`` texts of a process get the small form, then the full one
-    is compiled once and used for every text after."""
-
-    def __init__(self, build, warmup: int = 8):
-        self.build = build
-        self.warmup = warmup
-        self.seen = 0
-        self.full = None
-
-    def for_text(self, text: str):
-        if self.full is None:
-            self.seen += 1
-            if self.seen <= self.warmup:
-                return self.build(frozenset(text))
-            self.full = self.build(None)
-        return self.full
 
 
 def document_pinyin(doc: Document) -> list[tuple[int, int, str]]:
@@ -333,7 +307,7 @@ def _opencc_share():
     return package_file("opencc", "clib", "share", "opencc")
 
 
-def _list_t2s_sensitive(share) -> tuple[frozenset[str], tuple[str, ...]] | None:
+def _list_t2s_sensitive(share) -> tuple[str, tuple[str, ...]] | None:
     """The characters t2s changes on their own, and the phrases that change text without holding any of
     them. A text with neither is what t2s returns it as. None when OpenCC's tables cannot be listed
     (its ``opencc_dict`` tool is missing)."""
@@ -365,51 +339,39 @@ def _list_t2s_sensitive(share) -> tuple[frozenset[str], tuple[str, ...]] | None:
     # searched as phrases. A phrase that maps to itself changes nothing.
     phrases = [key for key, *value in keys["TSPhrases.ocd2"]
                if sensitive.isdisjoint(key) and (not value or value[0].split(" ")[0] != key)]
-    return frozenset(sensitive), tuple(phrases)
+    return "".join(sorted(sensitive)), tuple(phrases)
 
 
 @lru_cache(maxsize=1)
-def t2s_sensitive() -> tuple[frozenset[str], tuple[str, ...]] | None:
+def t2s_sensitive() -> tuple[str, tuple[str, ...]] | None:
+    """(the characters t2s changes alone, as one sorted string; the phrases), memoised in the user
+    cache. One string, not a set: reading back a set of 5,000 characters costs ~2 ms a run."""
     from cleancn.diskcache import derived
 
     share = _opencc_share()
     if share is None or not (share / "TSPhrases.ocd2").is_file():
         return None
-    return derived("t2s-sensitive", share / "TSPhrases.ocd2", lambda: _list_t2s_sensitive(share))
+    return derived("t2s-chars", share / "TSPhrases.ocd2", lambda: _list_t2s_sensitive(share))
 
 
-def _t2s_screen(chars: frozenset[str] | None):
-    """(BMP class, supplementary class, phrase alternation) to search; given a text's characters, only
-    what it can hold. The two planes are kept apart: CPython's re keeps a class of BMP characters as a
-    bitmap, but a class holding supplementary characters as a list it walks for every character
-    (5,000 entries: 1.7 us a character)."""
-    sensitive, phrases = t2s_sensitive()
-    if chars is not None:
-        sensitive = sensitive & chars
-        phrases = [p for p in phrases if chars.issuperset(p)]
-    bmp = "".join(sorted(c for c in sensitive if c <= "\uffff"))
-    astral = "".join(sorted(c for c in sensitive if c > "\uffff"))
-    from cleancn import compiled_re
-
-    compile_ = compiled_re.compile if chars is None else re.compile  # keep only the whole form
-    return (compile_(f"[{re.escape(bmp)}]") if bmp else None,
-            compile_(f"[{re.escape(astral)}]") if astral else None,
-            compile_("|".join(map(re.escape, phrases))) if phrases else None)
-
-
-T2S_SCREEN = WarmingPattern(_t2s_screen)
+@lru_cache(maxsize=1)
+def t2s_screen():
+    """(BMP class, supplementary class, phrase alternation) to search. The two planes are kept apart:
+    CPython's re keeps a class of BMP characters as a bitmap, but a class holding supplementary
+    characters as a list it walks for every character (900 of them here: 1.7 us a character). The
+    classes take ~15 ms to compile; compiled_re keeps their compiled code between runs."""
+    chars, phrases = t2s_sensitive()
+    bmp = "".join(c for c in chars if c <= "\uffff")
+    astral = "".join(c for c in chars if c > "\uffff")
+    return (compiled_re.compile(f"[{re.escape(bmp)}]") if bmp else None,
+            compiled_re.compile(f"[{re.escape(astral)}]") if astral else None,
+            compiled_re.compile("|".join(map(re.escape, phrases))) if phrases else None)
 
 
 def t2s_could_change(text: str) -> bool:
-    listed = t2s_sensitive()
-    if listed is None:
+    if t2s_sensitive() is None:
         return True  # OpenCC's dictionaries could not be listed: always convert
-    if len(text) <= 256:
-        # Short strings (lexicon entries, claim aliases) are checked directly: they must not use up
-        # the warm-up of the page pattern, whose full form takes ~15 ms to compile.
-        sensitive, phrases = listed
-        return not sensitive.isdisjoint(text) or any(p in text for p in phrases)
-    bmp, astral, phrases = T2S_SCREEN.for_text(text)
+    bmp, astral, phrases = t2s_screen()
     return bool(bmp and bmp.search(text) or phrases and phrases.search(text)
                 or astral and max(text, default="") > "\uffff" and astral.search(text))
 

@@ -14,7 +14,7 @@ from itertools import chain
 
 from cleancn import compiled_re
 from cleancn.rules import packaged_dir
-from cleancn.text import HAN_CLASS, HAN_RE, WarmingPattern, lazy_re
+from cleancn.text import HAN_CLASS, HAN_RE, lazy_re
 
 # A repaired run must gain this much mean log-probability per Han character, and end up above FLOOR.
 MIN_GAIN = 2.5
@@ -564,33 +564,26 @@ def _confirmed_pass(doc, det, code: str, runs: re.Pattern, decode, covered: list
 # --- Big5 <-> GBK --------------------------------------------------------------------------------------
 
 @lru_cache(maxsize=1)
-def common_chars() -> frozenset[str]:
+def common_chars_sorted() -> str:
+    """The common characters of rules/mojibake/common_chars.txt, sorted, as one string."""
     path = packaged_dir("rules") / "mojibake" / "common_chars.txt"
-    body = "".join(ln for ln in path.read_text(encoding="utf-8").splitlines() if not ln.startswith("#"))
-    return frozenset(body)
+    return "".join(sorted(set("".join(ln for ln in path.read_text(encoding="utf-8").splitlines()
+                                      if not ln.startswith("#")))))
 
 
-_ORDINARY = lazy_re(r"[\x00-\x7f\s\u3000-\u303f\uff00-\uffef\u2010-\u206f]")
+@lru_cache(maxsize=1)
+def common_chars() -> frozenset[str]:
+    return frozenset(common_chars_sorted())
 
 
-def _uncommon_runs(chars: frozenset[str] | None) -> re.Pattern | None:
+@lru_cache(maxsize=1)
+def uncommon_runs() -> re.Pattern:
     """Three or more uncommon characters (not common Han, ASCII, space or punctuation), each at most one
     common character from the next: a Big5/GBK misreading yields a mix ("笢弊衄"), not only rare ones.
-    ``chars``: build the classes from these characters only (None: all)."""
-    if chars is None:
-        common = re.escape("".join(sorted(common_chars())))
-        unc = f"[^{common}\\x00-\\x7f\\s\\u3000-\\u303f\\uff00-\\uffef\\u2010-\\u206f]"
-        return compiled_re.compile(f"{unc}(?:[{common}]?{unc}){{2,}}")
-    common = common_chars()
-    unc = "".join(sorted(c for c in chars - common if not _ORDINARY.match(c)))
-    if not unc:
-        return None
-    com = re.escape("".join(sorted(chars & common)))
-    unc = re.escape(unc)
-    return re.compile(f"[{unc}](?:[{com}]?[{unc}]){{2,}}" if com else f"[{unc}]{{3,}}")
-
-
-UNCOMMON_RUNS = WarmingPattern(_uncommon_runs)
+    Its compiled code is kept between runs by compiled_re."""
+    common = re.escape(common_chars_sorted())
+    unc = f"[^{common}\\x00-\\x7f\\s\\u3000-\\u303f\\uff00-\\uffef\\u2010-\\u206f]"
+    return compiled_re.compile(f"{unc}(?:[{common}]?{unc}){{2,}}")
 
 # GBK's full-width comma, full stop, enumeration comma and colon read as Big5 become Bopomofo and small
 # brackets (，-> ㄛ, 。-> ﹝, 、-> ﹜, ：-> ㄩ): after Chinese characters they sign a GBK-as-Big5 run even
@@ -602,8 +595,7 @@ GBK_PUNCT_AS_BIG5_RE = lazy_re(f"[^\\x00-\\x7f\\s]{{2,}}[{GBK_PUNCT_AS_BIG5}]")
 def check_big5_gbk(doc, det, covered: list):
     text = doc.text
     labels: list[str] = []
-    screen = UNCOMMON_RUNS.for_text(text)
-    screens = [screen.finditer(text)] if screen else []
+    screens = [uncommon_runs().finditer(text)]
     if any(c in text for c in GBK_PUNCT_AS_BIG5):
         screens.append(GBK_PUNCT_AS_BIG5_RE.finditer(text))
     for m in chain(*screens):
@@ -641,4 +633,4 @@ def _recode(run: str, src: str, dst: str) -> str | None:
 
 
 __all__ = ["check_utf8_as_gbk", "check_utf8_as_latin1", "check_gbk_as_latin1", "check_big5_gbk",
-           "common_chars", "UNCOMMON_RUNS", "HAN_CLASS"]
+           "common_chars", "uncommon_runs", "HAN_CLASS"]

@@ -18,7 +18,7 @@ from typing import NamedTuple
 from cleancn import compiled_re
 from cleancn.detectors.base import Detector
 from cleancn.rules import wordlists
-from cleancn.text import HAN_RE, WarmingPattern, lazy_re, lines, literal_alternation, normalised, replace_chars
+from cleancn.text import HAN_RE, lazy_re, lines, literal_alternation, normalised, replace_chars
 
 # Look-alike characters used to dodge keyword filters, folded only for lexicon matching.
 LOOKALIKES = {"曰": "日", "巿": "市", "亻": "人", "氵": "水", "〇": "零", "⒈": "1", "０": "0"}
@@ -189,25 +189,18 @@ class SpamDetector(Detector):
             low = SPACED_LATIN.sub("", replace_chars(page, LOOKALIKES, LOOKALIKE_RE)).lower()
         # The regex finds strong terms without overlaps: two distinct ones settle it, none rules it out,
         # and one is counted again with the automaton (which also sees terms inside terms).
-        found = set(self.strong_re.for_text(low).findall(low))
+        found = set(self.strong_re.findall(low))
         if len(found) != 1:
             return len(found) >= STUFFING_MIN_STRONG
         strong = {low[s:e] for s, e, k in self.stuffing.hits(low, lowered=True) if "strong" in k}
         return len(strong) >= STUFFING_MIN_STRONG
 
     @cached_property
-    def strong_re(self) -> WarmingPattern:
-        """The strong terms as one pattern; for a process's first pages, only the terms spelled with
-        the page's own characters (compiling all of them costs ~8 ms, a tenth of a one-file run)."""
+    def strong_re(self) -> re.Pattern:
+        """The strong terms as one pattern (its compiled code is kept between runs by compiled_re)."""
         L = self.lists
-        terms = [t.lower() for t in L.get("porn_strong", ()) + L.get("gambling", ()) + L.get("fake_documents", ()) if t]
-
-        def build(chars):
-            if chars is None:
-                return literal_alternation(terms)
-            return literal_alternation([t for t in terms if chars.issuperset(t)], keep=False)
-
-        return WarmingPattern(build)
+        return literal_alternation(t.lower() for t in L.get("porn_strong", ()) + L.get("gambling", ())
+                                   + L.get("fake_documents", ()) if t)
 
     def _stuffing(self, ls, page):
         for ln in ls:
