@@ -8,11 +8,17 @@ OS file cache and cleancn's user cache (character model, parsed rules; ~/.cache/
 cached as after `pip install` (PYTHONDONTWRITEBYTECODE is dropped for the children, so an editable
 install writes its .pyc files in the warm-up). The scan cache is off (--no-cache) except in the last
 cleancn row, a re-run over an unchanged file. The file is examples/clean_article.txt repeated to 5 KB.
+
+With --instructions, each command also runs once under valgrind's callgrind, which counts the
+instructions the process executes: the same count run after run whatever the machine's load (wall
+times on this VM drift 10-40%), though it leaves out waiting on the disk and page faults.
 """
 from __future__ import annotations
 
 import argparse
 import os
+import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -26,6 +32,7 @@ REPO = Path(__file__).resolve().parents[1]
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=15)
+    ap.add_argument("--instructions", action="store_true", help="also count instructions with valgrind")
     args = ap.parse_args(argv)
     text = (REPO / "examples" / "clean_article.txt").read_text(encoding="utf-8")
     data = text.encode("utf-8")
@@ -55,12 +62,24 @@ def main(argv=None) -> int:
                 t = time.perf_counter()
                 subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
                 times[name].append(time.perf_counter() - t)
+        counts = {name: _instructions(cmd, env) for name, cmd in rows} if args.instructions else {}
     print(f"file: {len(data)} bytes; {args.runs} interleaved runs")
-    print("| command | median s | fastest s |")
-    print("|---|---|---|")
+    extra = " million instructions |" if counts else ""
+    print("| command | median s | fastest s |" + extra)
+    print("|---|---|---|" + ("---|" if counts else ""))
     for name, _ in rows:
-        print(f"| {name} | {statistics.median(times[name]):.3f} | {min(times[name]):.3f} |")
+        cells = f"| {name} | {statistics.median(times[name]):.3f} | {min(times[name]):.3f} |"
+        print(cells + (f" {counts[name]} |" if counts else ""))
     return 0
+
+
+def _instructions(cmd: list[str], env: dict) -> str:
+    if not shutil.which("valgrind"):
+        return "n/a (no valgrind)"
+    run = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *cmd], env=env,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    found = re.search(r"Collected : (\d+)", run.stderr)
+    return f"{int(found.group(1)) / 1e6:.0f}" if found else "n/a"
 
 
 if __name__ == "__main__":

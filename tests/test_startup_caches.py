@@ -36,7 +36,7 @@ def test_an_unusable_cache_only_costs_a_rebuild(tmp_path, monkeypatch):
     # A damaged memo file is read as a miss.
     monkeypatch.setenv("CLEANCN_CACHE_DIR", str(tmp_path / "cache"))
     diskcache.derived("x", src, lambda: 1)
-    for memo in (tmp_path / "cache").glob("x-*.pickle"):
+    for memo in (tmp_path / "cache").glob("x-*"):
         memo.write_bytes(b"not a pickle")
     assert diskcache.derived("x", src, lambda: 2) == 2
 
@@ -100,7 +100,7 @@ def test_compiled_pattern_cache_gives_the_pattern_re_compiles(tmp_path, monkeypa
     compiled_re = _fresh_compiled_re(monkeypatch, tmp_path)
     first = [compiled_re.compile(p, f) for p, f in PATTERNS]
     compiled_re._save()
-    assert list(tmp_path.glob("compiled-re-*.pickle")), "the first run stores the compiled code"
+    assert list(tmp_path.glob("compiled-re-*")), "the first run stores the compiled code"
     # A new process: every pattern comes from the file, not from re.compile.
     compiled_re = _fresh_compiled_re(monkeypatch, tmp_path)
     monkeypatch.setattr(compiled_re.re, "compile", lambda *a: (_ for _ in ()).throw(AssertionError("compiled")))
@@ -117,11 +117,11 @@ def test_damaged_or_foreign_compiled_cache_is_a_miss(tmp_path, monkeypatch):
     compiled_re = _fresh_compiled_re(monkeypatch, tmp_path)
     compiled_re.compile(r"\d+年")
     compiled_re._save()
-    (path,) = tmp_path.glob("compiled-re-*.pickle")
-    import pickle
+    (path,) = tmp_path.glob("compiled-re-*")
+    import marshal
 
-    # Code that the engine rejects, and a file that is not a pickle: both compile as usual.
-    path.write_bytes(pickle.dumps({(r"\d+年", 0): (0, [999999], 0, {}, (None,))}))
+    # Code that the engine rejects, and a file that is not marshal data: both compile as usual.
+    path.write_bytes(marshal.dumps({(r"\d+年", 0): (0, [999999], 0, {}, (None,))}))
     compiled_re = _fresh_compiled_re(monkeypatch, tmp_path)
     assert compiled_re.compile(r"\d+年") == re.compile(r"\d+年")
     path.write_bytes(b"garbage")
@@ -163,3 +163,23 @@ def test_config_memo_follows_the_file(tmp_path, monkeypatch):
         assert "cleancn.toml" in str(exc)
     else:
         raise AssertionError("a broken config must be reported, not served from the memo")
+
+
+def test_derived_memo_formats_and_pruning(tmp_path, monkeypatch):
+    """Plain data is kept with marshal, anything else pickled; a new version replaces the old file."""
+    import datetime as dt
+
+    monkeypatch.setenv("CLEANCN_CACHE_DIR", str(tmp_path / "cache"))
+    src = tmp_path / "src.txt"
+    src.write_text("v1", encoding="utf-8")
+    plain = {"chars": "甲乙", "set": frozenset("ab"), "n": [1, 2.5, None]}
+    assert diskcache.derived("plain", src, lambda: plain) == plain
+    assert diskcache.derived("plain", src, lambda: 1 / 0) == plain  # read back, not rebuilt
+    assert diskcache.derived("dated", src, lambda: dt.date(2026, 1, 1)) == dt.date(2026, 1, 1)
+    assert diskcache.derived("dated", src, lambda: 1 / 0) == dt.date(2026, 1, 1)
+    names = sorted(p.name for p in (tmp_path / "cache").iterdir())
+    assert [n.rsplit(".", 1)[1] for n in names] == ["pickle", "marshal"]
+    src.write_text("v2 longer", encoding="utf-8")
+    assert diskcache.derived("plain", src, lambda: "second") == "second"
+    kept = [p.name for p in (tmp_path / "cache").glob("plain-*")]
+    assert len(kept) == 1, kept  # the first version's file is gone
