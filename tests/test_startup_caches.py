@@ -183,3 +183,19 @@ def test_derived_memo_formats_and_pruning(tmp_path, monkeypatch):
     assert diskcache.derived("plain", src, lambda: "second") == "second"
     kept = [p.name for p in (tmp_path / "cache").glob("plain-*")]
     assert len(kept) == 1, kept  # the first version's file is gone
+
+
+def test_memoised_jieba_dictionary_cuts_as_jieba_does(tmp_path, monkeypatch):
+    from cleancn.detectors import claims
+
+    monkeypatch.setenv("CLEANCN_CACHE_DIR", str(tmp_path))
+    sentences = ["国内江河众多，内江与自贡合并的消息不实。", "广佛同城化不是广州佛山合并", "杭州市和绍兴市行政区划调整"]
+    cuts = []
+    for _ in range(2):  # built (and stored), then read back from the user cache
+        monkeypatch.setattr(claims, "_JIEBA", None)
+        tk = claims._tokenizer()
+        cuts.append(([list(tk.cut(s, HMM=False)) for s in sentences], tk.total, len(tk.FREQ)))
+    assert list(tmp_path.glob("jieba-places-*")), "the dictionary with place names is kept"
+    assert cuts[0] == cuts[1]
+    assert "内江" in cuts[0][0][0] and "国内" in cuts[0][0][0]
+    monkeypatch.setattr(claims, "_JIEBA", None)  # later tests get a tokenizer of their own
