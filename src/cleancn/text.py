@@ -368,12 +368,16 @@ def t2s_screen():
             compiled_re.compile("|".join(map(re.escape, phrases))) if phrases else None)
 
 
+# One range: cheap to scan for, where the 900-character supplementary class is walked character by character.
+SUPPLEMENTARY = lazy_re("[\U00010000-\U0010ffff]")
+
+
 def t2s_could_change(text: str) -> bool:
     if t2s_sensitive() is None:
         return True  # OpenCC's dictionaries could not be listed: always convert
     bmp, astral, phrases = t2s_screen()
     return bool(bmp and bmp.search(text) or phrases and phrases.search(text)
-                or astral and max(text, default="") > "\uffff" and astral.search(text))
+                or astral and SUPPLEMENTARY.search(text) and astral.search(text))
 
 
 def normalised(doc: Document) -> View:
