@@ -135,12 +135,25 @@ def _schedule(items: Iterable, config: Config, jobs: int, options: dict) -> Iter
     ctx = mp.get_context("spawn" if os.name == "nt" else "fork")
     with ctx.Pool(jobs, initializer=_init, initargs=(config, options)) as pool:
         # A bounded window of tasks in flight: input order is kept and memory stays flat whatever the
-        # corpus size (Pool.imap would read the whole input ahead).
-        window = jobs * 16
-        it = iter(items)
-        pending = deque(pool.apply_async(_work, (item,)) for item in islice(it, window))
+        # corpus size (Pool.imap would read the whole input ahead). Each task is a batch of items:
+        # a task costs the main process ~0.1 ms of queueing and pickling, which shares the cores.
+        window = jobs * 4
+        batches = _batches(items, BATCH_ITEMS)
+        pending = deque(pool.apply_async(_work_batch, (batch,)) for batch in islice(batches, window))
         while pending:
-            outcome = pending.popleft().get()
-            for item in islice(it, 1):
-                pending.append(pool.apply_async(_work, (item,)))
-            yield outcome
+            outcomes = pending.popleft().get()
+            for batch in islice(batches, 1):
+                pending.append(pool.apply_async(_work_batch, (batch,)))
+            yield from outcomes
+
+
+BATCH_ITEMS = 8
+
+
+def _batches(items: Iterator, size: int) -> Iterator[list]:
+    while batch := list(islice(items, size)):
+        yield batch
+
+
+def _work_batch(batch: list) -> list[Outcome]:
+    return [_work(item) for item in batch]
