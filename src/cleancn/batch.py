@@ -8,7 +8,6 @@ import codecs
 import fnmatch
 import json
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple
 
@@ -28,8 +27,7 @@ class InputError(Exception):
     """An input that cannot be processed. ``str()`` is the one-line message (without the path)."""
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     """One input: a file on disk (``path``), stdin (``path`` None), or one JSONL record."""
 
     display: str

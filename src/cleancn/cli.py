@@ -92,11 +92,11 @@ class _Run:
 
     def items(self, paths, summary=None, bad_records=None):
         """Work items for the runner; bad paths and bad JSONL lines are reported on the way."""
-        from cleancn.batch import BadRecord, InputError, discover, iter_jsonl, iter_parquet
+        from cleancn.batch import BadRecord, InputError, Source, discover, iter_jsonl, iter_parquet
 
         field = self.opts.get("jsonl_field")
         for src in discover(paths, tuple(self.opts.get("include") or ()), tuple(self.opts.get("exclude") or ())):
-            if isinstance(src, tuple):
+            if not isinstance(src, Source):  # (path, message): a path that cannot be used
                 self.input_error(*src, summary=summary)
                 continue
             parquet = src.path is not None and src.path.suffix == ".parquet"

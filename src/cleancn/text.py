@@ -10,7 +10,6 @@ import bisect
 from array import array
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress
 from typing import NamedTuple
@@ -219,8 +218,7 @@ def fold_width(text: str) -> str:
     return replace_chars(text, _WIDTH_TABLE, _WIDTH_RE)
 
 
-@dataclass(frozen=True)
-class View:
+class View(NamedTuple):
     """A derived text plus, for each of its characters, the index of the original character it came from.
 
     ``origin`` None means the identity map (nothing was dropped), which saves memory on big documents.
