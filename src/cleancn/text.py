@@ -359,8 +359,8 @@ def t2s_screen():
     characters as a list it walks for every character (900 of them here: 1.7 us a character). The
     classes take ~15 ms to compile; compiled_re keeps their compiled code between runs."""
     chars, phrases = t2s_sensitive()
-    bmp = "".join(c for c in chars if c <= "\uffff")
-    astral = "".join(c for c in chars if c > "\uffff")
+    split = bisect.bisect_right(chars, "\uffff")  # chars is sorted: the BMP ones come first
+    bmp, astral = chars[:split], chars[split:]
     return (compiled_re.compile(f"[{re.escape(bmp)}]") if bmp else None,
             compiled_re.compile(f"[{re.escape(astral)}]") if astral else None,
             compiled_re.compile("|".join(map(re.escape, phrases))) if phrases else None)

@@ -188,7 +188,7 @@ def _anchor_re(every: int) -> re.Pattern:
     regex engine. Blocks, not single code points, so the class is a few hundred ranges and compiles in
     milliseconds. The pattern opens with the class, so the engine skips to anchor characters (a
     look-ahead form, which also yields overlapping trigrams, is tried at every position: 3x slower)."""
-    ranges = "".join(f"{re.escape(chr(b))}-{re.escape(chr(b + 15))}" for b in range(0x20, 0xA000, 16 * every))
+    ranges = "".join(f"\\u{b:04x}-\\u{b + 15:04x}" for b in range(0x20, 0xA000, 16 * every))
     return compiled_re.compile(f"[{ranges}]..", re.S)
 
 

@@ -565,10 +565,17 @@ def _confirmed_pass(doc, det, code: str, runs: re.Pattern, decode, covered: list
 
 @lru_cache(maxsize=1)
 def common_chars_sorted() -> str:
-    """The common characters of rules/mojibake/common_chars.txt, sorted, as one string."""
+    """The common characters of rules/mojibake/common_chars.txt, sorted, as one string; memoised in the
+    user cache (reading, de-duplicating and sorting 7,800 characters costs ~4 ms of a one-file scan)."""
+    from cleancn.diskcache import derived
+
     path = packaged_dir("rules") / "mojibake" / "common_chars.txt"
-    return "".join(sorted(set("".join(ln for ln in path.read_text(encoding="utf-8").splitlines()
-                                      if not ln.startswith("#")))))
+
+    def build():
+        body = "".join(ln for ln in path.read_text(encoding="utf-8").splitlines() if not ln.startswith("#"))
+        return "".join(sorted(set(body)))
+
+    return derived("common-chars", path, build)
 
 
 @lru_cache(maxsize=1)
