@@ -86,8 +86,10 @@ def _write(stem: Path, prefix: str, value) -> None:
         tmp.write_bytes(data)
         os.replace(tmp, path)  # atomic: parallel workers never read a half-written file
         for old in path.parent.glob(f"{prefix}*"):
-            if old != path and not old.name.startswith(stem.name + ".tmp"):
-                old.unlink(missing_ok=True)  # a value for an earlier version of the same files
+            # A value for an earlier version of the same files; this version's files for other
+            # interpreters, and other processes' temporary files, are left alone.
+            if not old.name.startswith(stem.name + "."):
+                old.unlink(missing_ok=True)
     except OSError:
         pass  # a read-only home is fine: we rebuild next time
 
