@@ -136,3 +136,26 @@ def test_t2s_skipped_only_where_it_changes_nothing_on_generated_text(data):
     phrases = list(t2s_sensitive()[1])
     pieces = data.draw(st.lists(st.one_of(st.sampled_from(alphabet), st.sampled_from(phrases)), max_size=40))
     assert _t2s_unchanged_when_skipped("".join(pieces))
+
+
+def _numbers_in_context_plainly(keys):
+    """The DUP304 number search written plainly: every number, then its four characters of context
+    checked in Python. The detector checks the context inside its regex; both must agree."""
+    import bisect
+    import re
+    from itertools import accumulate
+
+    joined = "\n".join(keys)
+    ends = list(accumulate(len(k) + 1 for k in keys))
+    for m in re.finditer(r"\d+(?:\.\d+)?(?=[^\d\n])", joined):
+        s = m.start()
+        if s >= 4 and re.fullmatch(r"[^\d\s,，.。:：;；!！?？]{4}", joined[s - 4:s]):
+            yield bisect.bisect_right(ends, s), joined[s - 4:s], m.group(0), joined[m.end()]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.text(alphabet="0123456789１２.,，。 年月日元个人中国ab\n", max_size=30), min_size=1, max_size=4))
+def test_number_context_search_matches_the_plain_one(keys):
+    from cleancn.detectors.duplicates import _numbers_in_context
+
+    assert list(_numbers_in_context(keys)) == list(_numbers_in_context_plainly(keys))

@@ -26,7 +26,8 @@ def finding_record(f, starts: list[int]) -> dict:
     end_line = bisect_right(starts, f.end)
     column, end_column = f.start - starts[line - 1] + 1, f.end - starts[end_line - 1] + 1
     return {
-        "detector": f.detector, "code": f.code, "severity": f.severity.value,
+        # _value_ is the member's own attribute; .value goes through enum's descriptor (0.7 us a finding)
+        "detector": f.detector, "code": f.code, "severity": f.severity._value_,
         "start": f.start, "end": f.end, "line": line, "column": column,
         "end_line": end_line, "end_column": end_column,
         "text": f.text, "replacement": f.replacement, "message": f.message,
