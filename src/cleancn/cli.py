@@ -17,9 +17,10 @@ from cleancn import __version__
 
 EXIT_OK, EXIT_FAIL, EXIT_ERROR = 0, 1, 2
 
-# At exit the interpreter runs full garbage collections over every object left: ~20 ms of a ~150 ms
-# one-file scan. Frozen objects are skipped. Nothing of ours needs a collection to finish its work:
-# outputs are closed and renamed explicitly, and the standard streams are flushed by the interpreter.
+# At exit the interpreter runs full garbage collections over every object left: a one-file scan's
+# teardown took 22 ms, 8 with the heap frozen (frozen objects are skipped). Nothing of ours needs a
+# collection to finish its work: outputs are closed and renamed explicitly, and the standard streams
+# are flushed by the interpreter.
 atexit.register(gc.freeze)
 
 
