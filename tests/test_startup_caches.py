@@ -199,3 +199,16 @@ def test_memoised_jieba_dictionary_cuts_as_jieba_does(tmp_path, monkeypatch):
     assert cuts[0] == cuts[1]
     assert "内江" in cuts[0][0][0] and "国内" in cuts[0][0][0]
     monkeypatch.setattr(claims, "_JIEBA", None)  # later tests get a tokenizer of their own
+
+
+def test_a_failed_memo_write_leaves_no_file(tmp_path, monkeypatch):
+    monkeypatch.setenv("CLEANCN_CACHE_DIR", str(tmp_path / "cache"))
+    src = tmp_path / "src.txt"
+    src.write_text("v1", encoding="utf-8")
+
+    def full_disk(*_):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(diskcache.os, "replace", full_disk)
+    assert diskcache.derived("x", src, lambda: [1, 2]) == [1, 2]  # the value, even unsaved
+    assert not list((tmp_path / "cache").iterdir())

@@ -66,14 +66,16 @@ def _save() -> None:
         return
     if len(_table) > MAX_ENTRIES:
         _table = {key: args for key, args in _table.items() if key in _used}
+    tmp = path.with_suffix(f".tmp{os.getpid()}")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".tmp{os.getpid()}")
-        with open(tmp, "wb") as fh:
-            marshal.dump(_table, fh)
+        tmp.write_bytes(marshal.dumps(_table))
         os.replace(tmp, path)  # atomic: a parallel run reads the old file or the new one
     except (OSError, ValueError):
-        pass  # a read-only home: patterns are compiled as usual next time
+        try:
+            tmp.unlink(missing_ok=True)  # a full disk leaves no half-written file behind
+        except OSError:
+            pass  # a read-only home: patterns are compiled as usual next time
 
 
 def _engine_args(pattern: str | bytes, flags: int):

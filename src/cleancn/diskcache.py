@@ -80,11 +80,15 @@ def _write(stem: Path, prefix: str, value) -> None:
 
         data, suffix = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), "pickle"
     path = Path(f"{stem}.{suffix}")
+    tmp = Path(f"{stem}.tmp{os.getpid()}")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(f"{stem}.tmp{os.getpid()}")
-        tmp.write_bytes(data)
-        os.replace(tmp, path)  # atomic: parallel workers never read a half-written file
+        try:
+            tmp.write_bytes(data)
+            os.replace(tmp, path)  # atomic: parallel workers never read a half-written file
+        except OSError:
+            tmp.unlink(missing_ok=True)  # a full disk leaves no half-written file behind
+            raise
         for old in path.parent.glob(f"{prefix}*"):
             # A value for an earlier version of the same files; this version's files for other
             # interpreters, and other processes' temporary files, are left alone.
