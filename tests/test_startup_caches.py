@@ -80,6 +80,7 @@ def _fresh_compiled_re(monkeypatch, cache):
 
     monkeypatch.setenv("CLEANCN_CACHE_DIR", str(cache))
     monkeypatch.setattr(compiled_re, "_table", None)
+    monkeypatch.setattr(compiled_re, "_table_path", None)
     monkeypatch.setattr(compiled_re, "_used", set())
     monkeypatch.setattr(compiled_re, "_dirty", False)
     return compiled_re

@@ -25,6 +25,7 @@ import sys
 MAX_ENTRIES = 400
 
 _table: dict | None = None
+_table_path = None  # where _table was read from, and is written back to
 _used: set = set()
 _dirty = False
 
@@ -42,10 +43,10 @@ def _path():
 
 
 def _load() -> dict:
-    global _table
+    global _table, _table_path
     if _table is None:
         _table = {}
-        path = _path()
+        path = _table_path = _path()
         if path is not None:
             try:
                 with open(path, "rb") as fh:
@@ -61,7 +62,7 @@ def _load() -> dict:
 
 def _save() -> None:
     global _table
-    path = _path()
+    path = _table_path  # the directory the table came from, even if the environment changed since
     if not _dirty or path is None or _table is None:
         return
     if len(_table) > MAX_ENTRIES:
