@@ -6,13 +6,13 @@ compile, a tenth of a one-file scan. The compiled code (a list of integers) is w
 its C engine, ``_sre.compile``; it is kept here, per interpreter build, in the user cache, and handed
 to the engine directly on the next run.
 
-This leans on ``re``'s internals (``re._parser``, ``re._compiler._code``, ``_sre.compile``), so every
-step can fail over to ``re.compile``: an entry is stored only after the pattern rebuilt from it
-compares equal to ``re.compile``'s own (CPython compares patterns by their flags and compiled code),
-and the cache file is keyed by the interpreter's version and the engine's magic number.
-Only patterns written in the source or built from rule files belong here, not one built from a page's
-text. When the file holds more than ``MAX_ENTRIES`` patterns (rule files edited many times), it keeps
-only those the last run used.
+This leans on ``re``'s internals (``re._parser``, ``re._compiler._code``, ``_sre.compile``; on Python
+3.10 ``sre_parse`` and ``sre_compile``), so every step can fail over to ``re.compile``: an entry is
+stored only after the pattern rebuilt from it compares equal to ``re.compile``'s own (CPython compares
+patterns by their flags and compiled code), and the cache file is keyed by the interpreter's version
+and the engine's magic number. Tested on CPython 3.10 to 3.13. Only patterns written in the source or
+built from rule files belong here, not one built from a page's text. When the file holds more than
+``MAX_ENTRIES`` patterns (rule files edited many times), it keeps only those the last run used.
 """
 from __future__ import annotations
 
@@ -81,7 +81,11 @@ def _save() -> None:
 
 def _engine_args(pattern: str | bytes, flags: int):
     """What ``re._compiler.compile`` hands ``_sre.compile`` for this pattern, after the pattern."""
-    from re import _compiler, _parser
+    try:
+        from re import _compiler, _parser
+    except ImportError:  # Python 3.10: the same functions, under their old names
+        import sre_compile as _compiler
+        import sre_parse as _parser
 
     parsed = _parser.parse(pattern, flags)
     code = [int(op) for op in _compiler._code(parsed, flags)]  # opcodes are int subclasses; keep plain ints
