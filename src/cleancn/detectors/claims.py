@@ -199,15 +199,18 @@ def _tokenizer():
         jieba.setLogLevel(logging.WARNING)
         tk = jieba.Tokenizer()
 
-        def build():
+        def add_places():
             for name in gazetteer.alias_table():
                 tk.add_word(name, freq=PLACE_FREQ)
+
+        def build():
+            add_places()
             return tk.FREQ, tk.total
 
         words = package_file("jieba", "dict.txt")
         places = gazetteer._data_file()
-        if words is None or places is None:
-            build()
+        if words is None or places is None or not all(hasattr(tk, a) for a in ("FREQ", "total", "initialized")):
+            add_places()  # no memo (data missing, or a jieba without these attributes): its own start-up
         else:
             tk.FREQ, tk.total = derived("jieba-places", words, build,
                                         also=(places, Path(gazetteer.__file__), Path(__file__)))
