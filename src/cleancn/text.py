@@ -299,7 +299,8 @@ def _build_normalised(doc: Document) -> View:
 # one of its phrases, is left as it is. The set is listed from OpenCC's own dictionaries once and kept
 # in the user cache; tests/test_screens.py checks that skipping never changes a view.
 
-def _opencc_share():
+@lru_cache(maxsize=1)
+def _opencc_share():  # a find_spec walk of sys.path: once a process
     from cleancn.diskcache import package_file
 
     return package_file("opencc", "clib", "share", "opencc")

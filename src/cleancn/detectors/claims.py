@@ -63,21 +63,29 @@ class ClaimDetector(Detector):
                  tuple(normalise_string(p) for p in e.predicate), tuple(normalise_string(x) for x in e.exceptions))
                 for e in load_registry(self.roots) if e.verdict != "true"]  # a true claim is not flagged
 
-    def _memo(self, kind: str, build):
-        """``build()`` memoised in the user cache, keyed by every claim file and by the normaliser's
-        sources: the registry's traditional names (內江, 合併) need OpenCC, whose loading is ~8 ms of a
-        one-file scan."""
+    @cached_property
+    def _memo_sources(self) -> tuple[Path, ...]:
+        """The files the memoised tables depend on: every claim file, then the normaliser's sources
+        (text.py and OpenCC's character table). Empty when there is no claim file."""
         from cleancn import text
-        from cleancn.diskcache import derived
         from cleancn.rules import yaml_files
 
-        files = yaml_files("claims", self.roots)
+        files = tuple(yaml_files("claims", self.roots))
         if not files:
-            return build()
+            return ()
         share = text._opencc_share()
         dictionary = share / "TSCharacters.ocd2" if share else None
-        normaliser = (Path(text.__file__),) + ((dictionary,) if dictionary and dictionary.is_file() else ())
-        return derived(kind, files[0], build, also=tuple(files[1:]) + normaliser)
+        return files + (Path(text.__file__),) + ((dictionary,) if dictionary and dictionary.is_file() else ())
+
+    def _memo(self, kind: str, build):
+        """``build()`` memoised in the user cache, keyed by ``_memo_sources``: the registry's traditional
+        names (內江, 合併) need OpenCC, whose loading is ~8 ms of a one-file scan."""
+        from cleancn.diskcache import derived
+
+        sources = self._memo_sources
+        if not sources:
+            return build()
+        return derived(kind, sources[0], build, also=sources[1:])
 
     @cached_property
     def registry(self):
