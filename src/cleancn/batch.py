@@ -236,15 +236,18 @@ def iter_jsonl(path: Path | None, field: str, stream=None) -> Iterator[tuple[int
 
 # --- atomic output ----------------------------------------------------------------------------------------
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write UTF-8 via a temporary file in the same directory and rename: never a half-written file."""
+def write_atomic(path: Path, data: str | bytes, durable: bool = True) -> None:
+    """Write ``data`` (text as UTF-8) via a temporary file in the same directory and rename: never a
+    half-written file, and no temporary file left when writing fails (a full disk). ``durable``: fsync
+    before the rename, for outputs; the user cache, only ever a speed-up, skips it."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.cleancn-tmp-{os.getpid()}")
     try:
-        with open(tmp, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
+        with open(tmp, "wb") as fh:
+            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+            if durable:
+                fh.flush()
+                os.fsync(fh.fileno())
         os.replace(tmp, path)
     finally:
         if tmp.exists():

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import atexit
 import marshal
-import os
 import re
 import sys
 
@@ -67,16 +66,12 @@ def _save() -> None:
         return
     if len(_table) > MAX_ENTRIES:
         _table = {key: args for key, args in _table.items() if key in _used}
-    tmp = path.with_suffix(f".tmp{os.getpid()}")
+    from cleancn.batch import write_atomic
+
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_bytes(marshal.dumps(_table))
-        os.replace(tmp, path)  # atomic: a parallel run reads the old file or the new one
+        write_atomic(path, marshal.dumps(_table), durable=False)  # a parallel run reads old or new
     except (OSError, ValueError):
-        try:
-            tmp.unlink(missing_ok=True)  # a full disk leaves no half-written file behind
-        except OSError:
-            pass  # a read-only home: patterns are compiled as usual next time
+        pass  # a read-only home or a full disk: patterns are compiled as usual next time
 
 
 def _engine_args(pattern: str | bytes, flags: int):

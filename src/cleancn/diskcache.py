@@ -79,19 +79,14 @@ def _write(stem: Path, prefix: str, value) -> None:
         import pickle
 
         data, suffix = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), "pickle"
+    from cleancn.batch import write_atomic
+
     path = Path(f"{stem}.{suffix}")
-    tmp = Path(f"{stem}.tmp{os.getpid()}")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            tmp.write_bytes(data)
-            os.replace(tmp, path)  # atomic: parallel workers never read a half-written file
-        except OSError:
-            tmp.unlink(missing_ok=True)  # a full disk leaves no half-written file behind
-            raise
+        write_atomic(path, data, durable=False)  # parallel workers never read a half-written file
         for old in path.parent.glob(f"{prefix}*"):
             # A value for an earlier version of the same files; this version's files for other
-            # interpreters, and other processes' temporary files, are left alone.
+            # interpreters are left alone.
             if not old.name.startswith(stem.name + "."):
                 old.unlink(missing_ok=True)
     except OSError:
