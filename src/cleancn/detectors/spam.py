@@ -3,7 +3,8 @@
 SPM201 keyword stuffing    a line dense with porn/gambling/fake-document terms (never one hit)
 SPM202 headline list       a block of list-like lines (bullets, dates, SEO prefixes, truncation)
                            unrelated to the article
-SPM203 site boilerplate    widgets, related/search tails, reading-time headers, disclaimers, footers
+SPM203 site boilerplate    widgets, related/search tails, reading-time headers, previous/next links,
+                           follow prompts, disclaimers, footers
 SPM204 contact injection   QQ / WeChat / phone numbers next to advertising words
 
 All matching runs on the normalised view (t2s, full-width folded, invisible characters and pinyin
@@ -30,7 +31,29 @@ DATE_END = lazy_re(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*
 TRUNCATED = lazy_re(r"(?:\.{3,}|…+|\.{2,}…)\s*[-–]?\s*$")
 SITE_SUFFIX = lazy_re(r"[_|｜]\s*[^\s_|｜]{1,10}\s*$")
 REFERENCE = lazy_re(r"^\s*[\[［【(（]\s*\d{1,3}\s*[\]］】)）]")
-READING_TIME = lazy_re(r"^本(?:篇文章|篇|文章|文)?(?:共|全文)?\s*\d+\s*字.{0,8}?(?:读完|阅读|阅读时间|需要).{0,6}?\d+\s*分钟\s*$")
+# A whole line that gives the article's length and reading time, in the wordings sites use. Anchored at
+# both ends: "每天坚持阅读30分钟就能做到。" is a sentence, not a header. With a character count ("本篇文章
+# 1543字,读完约4分钟", "全文共2360字，预计阅读时间6分钟") the line is a header wherever it stands; without one
+# ("阅读本文需要3分钟", "预计阅读时间：5分钟") it must name the article or a reading time, and it counts only
+# near the top of the page (READING_TIME_TOP lines), so a study plan's "阅读时间30分钟" stays.
+_MINUTES_END = r"\d+(?:\.\d+)?\s*(?:[-~～]\s*\d+\s*)?分钟[\s。.!！]*$"
+READING_TIME_COUNTED = lazy_re(
+    r"^(?:本篇文章|本篇|本文章|本文|全文|文章)\s*(?:共|约|大约|总计)?\s*\d+\s*字[\s,，、;；.。]*"
+    r"(?:预计|建议|大约|约|需要?)?\s*(?:读完|阅读).{0,6}?" + _MINUTES_END)
+READING_TIME_BARE = lazy_re(
+    r"^(?:预计|建议|大约|约)?\s*(?:阅读|读完)\s*(?:(?:本文|全文|本篇|此文)\s*(?:时间|时长|用时|耗时)?|时间|时长|用时|耗时)"
+    r"\s*(?:需要?|约|大约|预计|仅需|只需)?\s*[:：]?\s*(?:约|大约)?\s*" + _MINUTES_END
+    + r"|^预计\s*(?:阅读|读完)\s*(?:需要?|约)?\s*[:：]?\s*" + _MINUTES_END)
+READING_TIME_TOP = 3
+# "上一篇：<title>" / "下一篇：<title>": links to the site's neighbouring pages. The colon is required:
+# "上一篇文章中我们介绍了…" is a sentence.
+NAV_LINK = lazy_re(r"^\s*(?:上一篇|下一篇|上一条|下一条|上篇|下篇|前一篇|后一篇)(?:文章|新闻)?\s*[:：]")
+NAV_WORDS = ("上一", "下一", "上篇", "下篇", "前一篇", "后一篇")
+MAX_NAV_LINE = 80
+# A follow prompt ("点击上方蓝字关注我们", "扫一扫，关注微信公众号") is a short line that its words make up.
+MAX_PROMPT_LINE = 30
+MAX_TAIL_TITLE = 40  # a bare link title under a related-links header
+MIN_PROMPT_COVER = 0.6
 COPYRIGHT = lazy_re(r"^\s*(?:copyright|©|\(c\)|版权所有\s*[©:：(（]|版权所有$)|(?:©|copyright)\s*(?:19|20)\d{2}", re.I)
 FOOTER_FIELD = lazy_re(r"^\s*(?:来源|标题|地址|原文地址|原文链接|本文链接|网址|链接)\s*[:：]")
 URL = lazy_re(r"https?://|www\.", re.I)
@@ -57,6 +80,7 @@ DATE_AT_END = lazy_re(r"[12][09]\d{2}[^\S\n]*[-/.年][^\S\n]*\d{1,2}[^\S\n]*[-/.
 TRUNCATED_AT_END = lazy_re(r"(?:\.\.\.|\.\.…|…)[.…]*[^\S\n]*[-–]?" + LINE_END)
 SITE_SEPARATOR = lazy_re(r"[_|｜]")
 MINUTES = lazy_re("分钟" + LINE_END)
+NAV_LINK_ANYWHERE = lazy_re(r"(?:上一篇|下一篇|上一条|下一条|上篇|下篇|前一篇|后一篇)(?:文章|新闻)?[^\S\n]*[:：]")
 COPYRIGHT_WORDS = ("copyright", "©", "(c)", "版权所有")  # on the lower-cased page
 FOOTER_FIELD_ANYWHERE = lazy_re(r"(?:来源|标题|地址|原文地址|原文链接|本文链接|网址|链接)[^\S\n]*[:：]")
 CONTACT_WORD = lazy_re(r"(?:qq|扣扣|企鹅|微信|薇信|威信|徽信|v信|vx|wx|微芯|卫星)[^\S\n]*(?:号|群)?[^\S\n]*[:：]?[^\S\n]*[a-z0-9]")
@@ -321,7 +345,12 @@ class SpamDetector(Detector):
         if any(w in low for w in COPYRIGHT_WORDS) or (self.disclaimer_lower and self.disclaimer_lower.search(low)) \
                 or (self.header_at_end and self.header_at_end.search(page)):
             return True
-        if any(READING_TIME.match(page[slice(*_line_of(page, m.start()))].strip()) for m in MINUTES.finditer(page)):
+        if any(_reading_time(page[slice(*_line_of(page, m.start()))].strip()) for m in MINUTES.finditer(page)):
+            return True
+        if any(w in page for w in NAV_WORDS) and NAV_LINK_ANYWHERE.search(page):
+            return True
+        if self.prompt_word is not None and any(
+                self._follow_prompt(page[slice(*_line_of(page, m.start()))]) for m in self.prompt_word.finditer(page)):
             return True
         if self.widget_word is not None:
             widgets = set(self.lists.get("widgets", ()))
@@ -340,12 +369,18 @@ class SpamDetector(Detector):
             if self.disclaimer_re.search(page):
                 disclaimer_lines = {ln.index for ln in ls if self.disclaimer_re.search(ln.norm)}
         n = len(ls)
+        nonblank = 0
         for ln in ls:
             t = ln.norm.strip()
             if not t:
                 continue
-            if READING_TIME.match(t):
+            nonblank += 1
+            if READING_TIME_COUNTED.match(t) or nonblank <= READING_TIME_TOP and READING_TIME_BARE.match(t):
                 yield ln.index, ln.index, "reading-time header"
+            elif len(t) <= MAX_NAV_LINE and NAV_LINK.match(t):
+                yield ln.index, ln.index, "link to the previous or next page"
+            elif self._follow_prompt(t):
+                yield ln.index, ln.index, "follow/subscribe prompt"
             elif ln.index in disclaimer_lines and len(t) < 300:
                 yield ln.index, ln.index, "hosting or copyright disclaimer"
             elif COPYRIGHT.search(t) and len(t) < 120:
@@ -362,6 +397,8 @@ class SpamDetector(Detector):
                         if ls[k].norm.strip():
                             last = k
                         k += 1
+                else:
+                    last = self._link_tail(ls, ln.index)
                 yield ln.index, last, f"'{t}' {'tail' if last > ln.index else 'header'}"
         # Source/title/address footer: two or more such fields in a row, one with a URL, at the end.
         fields = [ln.index for ln in ls if FOOTER_FIELD.match(ln.norm)]
@@ -370,6 +407,44 @@ class SpamDetector(Detector):
             if len(tail) >= 2 and all(not ls[k].norm.strip() or k in tail for k in range(tail[0], tail[-1] + 1)) \
                     and all(not ls[k].norm.strip() for k in range(tail[-1] + 1, n)):
                 yield tail[0], tail[-1], "source/title/address footer"
+
+    def _link_tail(self, ls, header: int) -> int:
+        """The last line of the links under a related-links header ("猜你喜欢" then bare titles): the
+        headline-shaped lines after it, taken only when they run to the end of the page or to the next
+        such header (a header in the middle of an article, followed by prose, keeps only itself)."""
+        last = header
+        for k in range(header + 1, len(ls)):
+            t = ls[k].norm.strip()
+            if not t:
+                continue
+            if _is_header(ls[k], self.headers):
+                return last
+            if len(t) > MAX_TAIL_TITLE or "。" in t or t.endswith((":", "：")):
+                return header
+            last = k
+        return last
+
+    @cached_property
+    def prompts(self) -> tuple[str, ...]:
+        return tuple(sorted(set(self.lists.get("follow_prompts", ())), key=lambda w: (-len(w), w)))
+
+    @cached_property
+    def prompt_word(self) -> re.Pattern | None:
+        return literal_alternation(self.prompts) if self.prompts else None
+
+    def _follow_prompt(self, text: str) -> bool:
+        """A short line made mostly of follow/subscribe words: "点击上方蓝字关注我们", "长按识别二维码关注"."""
+        t = text.strip()
+        if not t or len(t) > MAX_PROMPT_LINE or self.prompt_word is None or not self.prompt_word.search(t):
+            return False
+        covered = bytearray(len(t))
+        for w in self.prompts:
+            i = t.find(w)
+            while i != -1:
+                covered[i:i + len(w)] = b"\x01" * len(w)
+                i = t.find(w, i + 1)
+        content = [i for i, c in enumerate(t) if c.isalnum()]
+        return bool(content) and sum(covered[i] for i in content) >= MIN_PROMPT_COVER * len(content)
 
     # -- SPM204 -------------------------------------------------------------------------------------
 
@@ -392,6 +467,11 @@ class SpamDetector(Detector):
             h = HOTLINE.search(t)
             if h and sum(w in t for w in ad) >= 2 and not t.rstrip().endswith(("。", "！", ".", "”")):
                 yield ln.index, ln.index, f"hotline in an advertisement: {h.group(0)!r}"
+
+
+def _reading_time(line: str) -> bool:
+    """Either reading-time form, wherever the line stands (the page screen: a superset)."""
+    return bool(READING_TIME_COUNTED.match(line) or READING_TIME_BARE.match(line))
 
 
 def _is_header(ln: _L, headers: frozenset[str]) -> bool:
