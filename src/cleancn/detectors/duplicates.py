@@ -6,7 +6,7 @@ DUP303 near-duplicate         lines that differ by a few characters; flagged
 DUP304 contradictory copy     the same statement with a different number; flagged, never deleted
 
 Legitimate repetition (verse refrains, lyrics, tables) lives in line-structured documents, where most
-lines are short and unpunctuated; in those, nothing is deleted. Near-duplicate search indexes
+lines are short and hold most of the text; in those, nothing is deleted or flagged. Near-duplicate search indexes
 character trigrams first, so a 10,000-line document is not compared pair by pair.
 """
 from __future__ import annotations
@@ -31,7 +31,10 @@ MAX_POSTINGS = 40  # trigrams shared by more lines than this are too common to b
 # opening with the four-character class would be tried at every position); the look-behind after that
 # first digit checks the context in C, so the two numbers in three without one cost no Python work.
 # Keys are searched joined by "\n", which a number's unit may not be (a number ending its line has none).
-NUMBER_IN_CONTEXT = lazy_re(r"\d(?<=([^\d\s,，.。:：;；!！?？]{4})\d)\d*(?:\.\d+)?(?=([^\d\n]))")
+# "&" and "#" are not context: the digits of a character reference (&#12290;) are not a statement's number.
+NUMBER_CONTEXT_CLASS = r"[^\d\s,，.。:：;；!！?？&#]"
+NUMBER_IN_CONTEXT = lazy_re(r"\d(?<=(" + NUMBER_CONTEXT_CLASS + r"{4})\d)\d*(?:\.\d+)?(?=([^\d\n]))")
+_YEAR = lazy_re(r"(?<!\d)(?:19|20)\d\d(?=年)")
 
 
 def _numbers_in_context(keys: list[str]):
@@ -65,23 +68,32 @@ class DuplicateDetector(Detector):
         items = [(i, k) for i, k in enumerate(keys) if raw[i].strip()]  # (line index, normalised key)
         if len(items) < 2:
             return
-        short = sum(1 for _, k in items if _heading_shaped(k) or len(k) < MIN_PARAGRAPH)
-        line_structured = short > 0.5 * len(items) and len(items) >= 6 \
+        # Line-structured text (verse, lyrics, tables, lists) repeats and varies its lines on purpose:
+        # nothing is deleted and near-copies are not flagged. Most of its lines are short and they hold
+        # most of its characters; a short article whose title, byline and headings are short lines but
+        # whose paragraphs hold the text is prose.
+        short = [k for _, k in items if _heading_shaped(k) or len(k) < MIN_PARAGRAPH]
+        line_structured = len(short) > 0.5 * len(items) and len(items) >= 6 \
+            and sum(map(len, short)) > 0.5 * sum(len(k) for _, k in items) \
             or sum(1 for _, k in items if _verse_like(k)) > 0.5 * len(items)
+        if line_structured:
+            return
         deleted: set[int] = set()
-        if not line_structured:
-            yield from self._exact(doc, items, deleted)
+        yield from self._exact(doc, items, deleted)
         yield from self._near(doc, items, deleted)
 
     def _exact(self, doc, items, deleted):
         seen: dict[str, int] = {}
+        previous = None  # the key of the last non-blank line
         for i, key in items:
+            again, previous = key == previous, key
             if key not in seen:
                 seen[key] = i + 1
                 continue
             all_lines = lines(doc)
             ln = all_lines[i]
-            heading = _heading_shaped(key) and _stands_alone(all_lines, ln)
+            # A heading pasted twice in a row is a copy even when a byline follows it.
+            heading = _heading_shaped(key) and (again or _stands_alone(all_lines, ln))
             if heading and self.enabled("DUP301") and sum(1 for c in key if "\u3400" <= c <= "\u9fff") >= 2:
                 code, what = "DUP301", "heading"
             elif len(key) >= MIN_PARAGRAPH and not heading and self.enabled("DUP302"):
@@ -102,12 +114,19 @@ class DuplicateDetector(Detector):
         # DUP304: the same wording around a different number.
         if self.enabled("DUP304"):
             for (ctx, unit), occ in numbers.items():
+                if len(occ) < 2:
+                    continue
+                said: dict[int, set[str]] = defaultdict(set)  # each line's numbers in this context
+                for k, n in occ:
+                    said[k].add(n)
                 for a in range(len(occ)):
                     for b in range(a + 1, len(occ)):
                         (i, x), (j, y) = occ[a], occ[b]
                         if i == j or x == y or j in flagged:
                             continue
-                        if _ratio(keys[i], keys[j]) < 50:
+                        if y in said[i] or x in said[j]:  # a line that says both (第11位…第9位) contradicts nothing
+                            continue
+                        if _ratio(keys[i], keys[j]) < 50 or not _same_period(keys[i], keys[j]):
                             continue
                         flagged.add(j)
                         ln, other = lines(doc)[cands[j][0]], cands[i][0] + 1
@@ -152,6 +171,13 @@ class DuplicateDetector(Detector):
                 ln = lines(doc)[cands[i][0]]
                 yield self.finding(doc, "DUP303", ln.start, ln.end, None,
                                    f"near-duplicate of line {cands[j][0] + 1} ({r:.0f}% similar)")
+
+
+def _same_period(a: str, b: str) -> bool:
+    """False when each line names a year the other does not: "2023年…第9位" and "2024年…第11位" are
+    two years' figures, not one statement copied with its number changed."""
+    years_a, years_b = set(_YEAR.findall(a)), set(_YEAR.findall(b))
+    return not (years_a - years_b and years_b - years_a)
 
 
 def _ratio(a: str, b: str) -> float:
