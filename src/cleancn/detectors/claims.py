@@ -8,7 +8,8 @@ CLM402 check-worthy       two prefecture-or-above divisions (GB/T 2260) and a me
 Matching runs sentence by sentence on the normalised view (pinyin removed, t2s, width folded) and
 maps back to the original. Place names must sit on jieba token boundaries, with the gazetteer's names
 added to jieba's dictionary (jieba is loaded only when a sentence has both a place and a predicate).
-Stance: refutes > questions > hedges > asserts; refutations are info and cost no score.
+Stance: refutes > questions > hedges > asserts; a refutation in the next sentence of the same paragraph
+counts, a negated one ("这不是谣言") does not; refutations are info and cost no score.
 """
 from __future__ import annotations
 
@@ -26,7 +27,9 @@ NOT_PLACES = lazy_re(r"合并同类项|合并报表|合并财务|(?:公司|银�
                      r"科室|账户|单元格|文件|分支|代码)[^，,。]{0,6}合并|合并[^，,。]{0,4}(?:公司|银行|企业|集团|报表|单元格)")
 STANCE_CUES = (
     ("refutes", ("谣言", "不实", "辟谣", "并无", "尚需论证", "并未合并", "没有合并", "不会合并", "不存在合并", "纯属虚构",
-                 "未经批准", "假消息", "虚假消息", "系误传")),
+                 "未经批准", "假消息", "虚假消息", "系误传", "没有相关计划", "无相关计划", "暂无相关计划", "无此计划",
+                 "没有此计划", "没有这方面的计划", "并非合并", "并非行政合并", "不是合并", "并不是合并", "不等于合并",
+                 "并非事实", "否认", "不属实", "澄清")),
     ("questions", ("真假", "会不会", "是否", "真的吗", "是真的吗")),
     ("hedges", ("网传", "据说", "或将", "传闻", "传言", "据传", "有消息称", "疑似", "可能", "听说", "坊间")),
 )
@@ -43,9 +46,19 @@ def _sentence_at(text: str, pos: int):
     return SENTENCE.match(text, start)
 
 
-def stance_of(sentence: str) -> str:
+# "这不是谣言" / "并非假消息" affirm: a refutation word after a negation is not a refutation.
+NEGATED_REFUTATION = lazy_re(r"(?:不是|并非|并不是|绝非|决非|不属于|不算)(?:谣言|假消息|虚假消息|不实|误传)")
+
+
+def stance_of(sentence: str, following: str = "") -> str:
+    """The sentence's stance towards its claim. ``following``: the next sentence of the same
+    paragraph, read for refutations only ("网传自贡内江合并。对此，民政厅表示目前没有相关计划。")."""
+    if "不" in sentence or "非" in sentence:
+        sentence = NEGATED_REFUTATION.sub("", sentence)
+    if following and ("不" in following or "非" in following):
+        following = NEGATED_REFUTATION.sub("", following)
     for stance, cues in STANCE_CUES:
-        if any(c in sentence for c in cues):
+        if any(c in sentence for c in cues) or stance == "refutes" and any(c in following for c in cues):
             return stance
         # A question mark counts only where it ends the sentence: a "?" inside is usually lost bytes.
         if stance == "questions" and sentence.rstrip().endswith(("？", "?", "吗", "吗。")):
@@ -118,18 +131,20 @@ class ClaimDetector(Detector):
             m = _sentence_at(text, cue.start())
             sentence_end = m.end()
             sentence = m.group(0)
+            after = SENTENCE.match(text, m.end())  # None at a line break: the paragraph ends
+            following = after.group(0) if after else ""
             start, end = view.span(m.start(), m.end())
             while end > start and doc.text[end - 1] in "\r\n \t":
                 end -= 1
             matched = False
             if self.enabled("CLM401"):
-                for f in self._registry_matches(doc, sentence, start, end):
+                for f in self._registry_matches(doc, sentence, start, end, following):
                     matched = True
                     yield f
             if not matched and self.enabled("CLM402"):
-                yield from self._generic(doc, sentence, start, end)
+                yield from self._generic(doc, sentence, start, end, following)
 
-    def _registry_matches(self, doc, sentence, start, end):
+    def _registry_matches(self, doc, sentence, start, end, following=""):
         import datetime as dt
 
         for entry, aliases, preds, exceptions in self.registry:
@@ -143,7 +158,7 @@ class ClaimDetector(Detector):
             pred = next((p for p in preds if p in masked), None)
             if pred is None or not all(_on_token_boundary(masked, group) for group in aliases):
                 continue
-            stance = stance_of(sentence)
+            stance = stance_of(sentence, following)
             severity = Severity.INFO if stance in ("refutes",) else SEVERITY[entry.verdict]
             evidence = "; ".join(f"{e.get('publisher')} {e.get('date', '')}".strip() for e in entry.evidence[:2])
             stale = (f" [registry entry past its review date {entry.review_by}: re-check]"
@@ -153,7 +168,7 @@ class ClaimDetector(Detector):
                                + (f" Evidence: {evidence}." if evidence else "") + stale,
                                severity=severity, claim_id=entry.id, stance=stance)
 
-    def _generic(self, doc, sentence, start, end):
+    def _generic(self, doc, sentence, start, end, following=""):
         from cleancn.gazetteer import alias_table
 
         if NOT_PLACES.search(sentence):
@@ -175,7 +190,7 @@ class ClaimDetector(Detector):
         if not pairs:
             return
         (n1, d1), (n2, d2) = pairs[0]
-        stance = stance_of(sentence)
+        stance = stance_of(sentence, following)
         yield self.finding(doc, "CLM402", start, end, None,
                            f"check-worthy: {n1} ({d1.code}) and {n2} ({d2.code}) with '{pred}' ({stance}); "
                            "a change of a prefecture-level division needs State Council approval: verify",
