@@ -77,6 +77,15 @@ def utf8_as_gbk_lossy_qmark(text: str, rng: random.Random) -> str | None:
     return utf8_as_gbk_lossy(text, rng, lost="?")
 
 
+def utf8_as_gbk_dropped(text: str, rng: random.Random) -> str | None:
+    """UTF-8 decoded as GBK with errors ignored (a common scraper setting): rejected bytes vanish
+    without a marker. Only texts where something was actually dropped count."""
+    damaged = text.encode("utf-8").decode("gbk", errors="ignore")
+    if "\ufffd" not in text.encode("utf-8").decode("gbk", errors="replace"):
+        return None
+    return damaged
+
+
 def gbk_as_latin1(text: str, rng: random.Random) -> str | None:
     """GBK bytes decoded as Latin-1 ("ÄÚ½­" for 内江)."""
     try:
@@ -167,6 +176,7 @@ FAMILIES: dict[str, tuple[Damage, str, bool, str]] = {
     "UTF-8 as GBK": (utf8_as_gbk, "MOJ103", True, "any"),
     "UTF-8 as GBK, lost bytes as U+FFFD": (utf8_as_gbk_lossy, "MOJ104", False, "any"),
     "UTF-8 as GBK, lost bytes as ?": (utf8_as_gbk_lossy_qmark, "MOJ104", False, "any"),
+    "UTF-8 as GBK, lost bytes dropped": (utf8_as_gbk_dropped, "MOJ104", False, "any"),
     "GBK as Latin-1": (gbk_as_latin1, "MOJ105", True, "any"),
     "GBK as cp1252": (gbk_as_cp1252, "MOJ105", True, "any"),
     "Big5 as GBK": (big5_as_gbk, "MOJ106", True, "hant"),

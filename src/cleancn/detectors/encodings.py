@@ -32,10 +32,12 @@ _UTF8_CJK = rb"(?:[\xe4-\xe9][\x80-\xbf]{2}|\xe3[\x80-\x83][\x80-\xbf]|\xef[\xbc
 # engine skips to candidate bytes instead of trying the alternation at every byte: 3x faster.
 UTF8_SCREEN = lazy_re(rb"[\xe2-\xe9\xef](?:(?<=[\xe4-\xe9])[\x80-\xbf]{2}|(?<=\xe3)[\x80-\x83][\x80-\xbf]"
                       rb"|(?<=\xef)[\xbc\xbd][\x80-\xbf]|(?<=\xe2)\x80[\x90-\xa6])" + _UTF8_CJK + rb"+")
-# A stretch that re-decodes as UTF-8, allowing lost bytes (HOLE) and ASCII swallowed as GBK trail bytes.
+# A stretch that re-decodes as UTF-8, allowing lost bytes (HOLE), ASCII swallowed as GBK trail bytes, and
+# a three-byte sequence one byte short: a decoder run with errors="ignore" drops the bytes it rejects
+# (most often a 0x80 continuation byte that fell in lead position) without leaving a "?".
 _C = rb"[\x80-\xbf\x00]"
-UTF8_SEGMENT = lazy_re(rb"(?:[\xe0-\xef\x00]" + _C + _C + rb"|[\xc2-\xdf]" + _C + rb"|[\xf0-\xf4]" + _C * 3
-                       + rb"|[\x40-\x7e])+")
+UTF8_SEGMENT = lazy_re(rb"(?:[\xe0-\xef\x00]" + _C + _C + rb"|[\xe0-\xef][\x80-\xbf](?![\x80-\xbf\x00])"
+                       + rb"|[\xc2-\xdf]" + _C + rb"|[\xf0-\xf4]" + _C * 3 + rb"|[\x40-\x7e])+")
 # Runs of characters that a GBK misreading can produce (anything but ASCII controls/space).
 NON_ASCII_RUN = lazy_re(r"(?:[^\x00-\x7f\s]|\?)+")
 
@@ -106,6 +108,15 @@ def _decode_with_holes(data: bytes, before: str = ""):
             i += 1
             continue
         n = 3 if b == HOLE or 0xE0 <= b <= 0xEF else 2 if 0xC2 <= b <= 0xDF else 4 if 0xF0 <= b <= 0xF4 else 0
+        if n == 3 and b != HOLE and i + 1 < len(data) and 0x80 <= data[i + 1] <= 0xBF \
+                and (i + 2 == len(data) or not (0x80 <= data[i + 2] <= 0xBF or data[i + 2] == HOLE)):
+            # One byte short, silently dropped: either continuation byte may be the lost one.
+            cands = _short_chars(b, data[i + 1], data[i + 2] if i + 2 < len(data) else None)
+            if not cands:
+                return None
+            slots.append(cands)
+            i += 2
+            continue
         if n == 0 or i + n > len(data):
             return None
         chunk = data[i:i + n]
@@ -197,6 +208,22 @@ def _fitting_chars(chunk: bytes, holes: tuple[int, ...], following: int | None, 
         if len(raw) != n or any(raw[k] != chunk[k] for k in known):
             continue
         if all(_gbk_rejects(raw[k], raw[k + 1] if k + 1 < n else following) for k in holes):
+            out.append(c)
+            if len(out) >= limit:
+                break
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _short_chars(lead: int, cont: int, following: int | None, limit: int = 200) -> list[str]:
+    """Common three-byte characters that ``lead`` ``cont`` can be with one continuation byte dropped
+    without a trace: the dropped byte, before ``cont`` or after it, is one a GBK decoder rejects there.
+    Most frequent first, at most ``limit``."""
+    out = []
+    for raw, c in _common_utf8().get(lead, ()):
+        if len(raw) != 3:
+            continue
+        if raw[2] == cont and _gbk_rejects(raw[1], cont) or raw[1] == cont and _gbk_rejects(raw[2], following):
             out.append(c)
             if len(out) >= limit:
                 break
@@ -296,9 +323,27 @@ def _utf8_of_gbk(run: str, before: str = "") -> str | None:
         decoded = _decode_with_holes(_run_bytes(run)[0], before)
         return decoded[0] if decoded else None
     try:
-        return run.encode("gb18030").decode("utf-8")
-    except (UnicodeEncodeError, UnicodeDecodeError):
+        data = run.encode("gb18030")
+    except UnicodeEncodeError:
         return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:  # a byte dropped without a trace ("鏈" for 月): chosen as a lost byte
+        decoded = _decode_with_holes(data, before)
+        return decoded[0] if decoded else None
+
+
+def _decode_chunk(chunk: bytes, before: str):
+    """(text, confidence, lossy) for bytes read back as UTF-8, or None. Strict when nothing was lost;
+    lost bytes, marked (HOLE) or dropped without a trace (a sequence one byte short), are chosen by
+    the character model, with its confidence."""
+    if HOLE not in chunk:
+        try:
+            return chunk.decode("utf-8"), None, False
+        except UnicodeDecodeError:
+            pass
+    decoded = _decode_with_holes(chunk, before)
+    return None if decoded is None else (decoded[0], decoded[1], True)
 
 
 def _repair_run(doc, det, run_start: int, run_end: int, covered: list):
@@ -311,6 +356,12 @@ def _repair_run(doc, det, run_start: int, run_end: int, covered: list):
             bs += 1
         while be > bs and be not in boundary:
             be -= 1
+        # A segment found inside a character (its trail byte looked like a lead) starts at the next
+        # character whose first byte can open a UTF-8 sequence.
+        while bs < be and not (data[bs] == HOLE or 0xC2 <= data[bs] <= 0xF4 or 0x40 <= data[bs] <= 0x7E):
+            bs += 1
+            while bs < be and bs not in boundary:
+                bs += 1
         if be - bs < 6:
             continue
         cs, ce = boundary[bs], boundary[be]
@@ -318,21 +369,19 @@ def _repair_run(doc, det, run_start: int, run_end: int, covered: list):
         while cs < ce and run[cs] == "?":
             cs += 1
             bs = starts[cs]
+        before = doc.text[run_start + cs - 1] if run_start + cs else ""
+        decoded = _decode_chunk(data[bs:be], before)
+        # A ragged end (the run stops inside a character that lost bytes): drop up to two characters.
+        for _ in range(2):
+            if decoded is not None or ce - cs < 3 or starts[ce - 1] - bs < 6:
+                break
+            ce -= 1
+            be = starts[ce]
+            decoded = _decode_chunk(data[bs:be], before)
+        if decoded is None:
+            continue
         original = run[cs:ce]
-        chunk = data[bs:be]
-        lossy = HOLE in chunk
-        if lossy:
-            before = doc.text[run_start + cs - 1] if run_start + cs else ""
-            decoded = _decode_with_holes(chunk, before)
-            if decoded is None:
-                continue
-            candidate, confidence = decoded
-        else:
-            try:
-                candidate = chunk.decode("utf-8")
-            except UnicodeDecodeError:
-                continue
-            confidence = None
+        candidate, confidence, lossy = decoded
         gain = _judge(original, candidate)
         if gain is None:
             continue
