@@ -261,7 +261,9 @@ def _step(lm, prev: str, c: str) -> float:
 # Characters a correct re-decoding of Chinese text may produce besides common Han.
 CJK_PUNCT = "\u3000-\u303f\uff01-\uff5e\u2010-\u2027\u00b7\u00d7"
 CJK_PUNCT_RE = lazy_re(f"[{CJK_PUNCT}]")
-_IMPLAUSIBLE = lazy_re("[\ue000-\uf8ff\U000f0000-\U0010ffff\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd]")
+# Box drawing and block elements (U+2500-259F) too: what a wrong reading of GBK or Big5 bytes gives
+# ("畟畟良耜" read back as "衣衣▆侧"), not what Chinese text is written with.
+_IMPLAUSIBLE = lazy_re("[\ue000-\uf8ff\U000f0000-\U0010ffff\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd\u2500-\u259f]")
 
 
 def _plausible(candidate: str, allow_one: bool = False) -> bool:
@@ -660,25 +662,45 @@ def check_big5_gbk(doc, det, covered: list):
             continue
         run = text[start:end].rstrip("?")
         end = start + len(run)
-        best = None
-        for src, dst, label in (("gb18030", "big5", "Big5 read as GBK"), ("big5", "gbk", "GBK read as Big5")):
-            try:
-                cand = run.encode(src).decode(dst)
-            except (UnicodeEncodeError, UnicodeDecodeError):
-                continue
-            gain = _judge(run, cand)
-            if gain is not None and (best is None or gain > best[0]):
-                best = (gain, cand, label)
-        if best:
-            gain, cand, label = best
-            covered.append((start, end))
+        best = _big5_gbk_reading(run)
+        pieces = [(start, end, run, best)] if best else []
+        if not best:
+            # The run may hold good text before or after the garble ("消息：" then GBK read as Big5): the
+            # pieces between real full-width punctuation, which neither misreading produces, are tried alone.
+            # A piece has less context than a run, and classical text is full of rare characters the
+            # model scores low (瑟兮僩兮), so its reading must be made only of common characters, four or more.
+            common = common_chars()
+            for p in _BETWEEN_PUNCT.finditer(run):
+                b = _big5_gbk_reading(p.group())
+                if b and len(b[1]) >= 4 and all(c in common or CJK_PUNCT_RE.match(c) for c in b[1]):
+                    pieces.append((start + p.start(), start + p.end(), p.group(), b))
+        for s0, e0, piece, (gain, cand, label) in pieces:
+            covered.append((s0, e0))
             labels.append(label)
-            yield det.finding(doc, "MOJ106", start, end, cand, f"{label}: {run[:12]!r} -> {cand[:12]!r}",
+            yield det.finding(doc, "MOJ106", s0, e0, cand, f"{label}: {piece[:12]!r} -> {cand[:12]!r}",
                               confidence=_gain_confidence(gain))
     if labels:
         label = max(set(labels), key=labels.count)
         src, dst = ("gb18030", "big5") if label == "Big5 read as GBK" else ("big5", "gbk")
         yield from _confirmed_pass(doc, det, "MOJ106", NON_ASCII_RUN, lambda r, _: _recode(r, src, dst), covered, label)
+
+
+_BETWEEN_PUNCT = lazy_re("[^，。：；！？、“”‘’（）《》]+")
+
+
+def _big5_gbk_reading(run: str):
+    """(gain, repaired, label) for the better of the two readings of ``run`` when it is a clear
+    improvement, else None."""
+    best = None
+    for src, dst, label in (("gb18030", "big5", "Big5 read as GBK"), ("big5", "gbk", "GBK read as Big5")):
+        try:
+            cand = run.encode(src).decode(dst)
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+        gain = _judge(run, cand)
+        if gain is not None and (best is None or gain > best[0]):
+            best = (gain, cand, label)
+    return best
 
 
 def _recode(run: str, src: str, dst: str) -> str | None:
