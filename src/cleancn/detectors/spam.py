@@ -59,8 +59,8 @@ FOOTER_FIELD = lazy_re(r"^\s*(?:来源|标题|地址|原文地址|原文链接|�
 URL = lazy_re(r"https?://|www\.", re.I)
 CONTACT = lazy_re(
     r"(?:qq|扣扣|企鹅)\s*(?:号|群)?\s*[:：]?\s*\d{5,11}"
-    r"|(?:微信|薇信|威信|徽信|v信|vx|wx|微芯|卫星)\s*(?:号)?\s*[:：]?\s*[a-z][a-z0-9_-]{4,19}"
-    r"|(?:微信|薇信|威信|v信|vx|wx)\s*(?:号)?\s*[:：]?\s*1[3-9]\d{9}"
+    r"|(?:微信|薇信|威信|徽信|v信|vx|wx|微芯|卫星|加v|加微)\s*(?:号)?\s*[:：]?\s*[a-z][a-z0-9_-]{4,19}"
+    r"|(?:微信|薇信|威信|v信|vx|wx|加v|加微)\s*(?:号)?\s*[:：]?\s*1[3-9]\d{9}"
     r"|(?<!\d)1[3-9]\d{9}(?!\d)", re.I)
 # Service hotlines (400/800 numbers) are on every company's page; only an ad fragment counts (below).
 HOTLINE = lazy_re(r"(?<![\d-])[48]00[- ]?\d{3}[- ]?\d{4}(?![\d-])")
@@ -83,7 +83,7 @@ MINUTES = lazy_re("分钟" + LINE_END)
 NAV_LINK_ANYWHERE = lazy_re(r"(?:上一篇|下一篇|上一条|下一条|上篇|下篇|前一篇|后一篇)(?:文章|新闻)?[^\S\n]*[:：]")
 COPYRIGHT_WORDS = ("copyright", "©", "(c)", "版权所有")  # on the lower-cased page
 FOOTER_FIELD_ANYWHERE = lazy_re(r"(?:来源|标题|地址|原文地址|原文链接|本文链接|网址|链接)[^\S\n]*[:：]")
-CONTACT_WORD = lazy_re(r"(?:qq|扣扣|企鹅|微信|薇信|威信|徽信|v信|vx|wx|微芯|卫星)[^\S\n]*(?:号|群)?[^\S\n]*[:：]?[^\S\n]*[a-z0-9]")
+CONTACT_WORD = lazy_re(r"(?:qq|扣扣|企鹅|微信|薇信|威信|徽信|v信|vx|wx|微芯|卫星|加v|加微)[^\S\n]*(?:号|群)?[^\S\n]*[:：]?[^\S\n]*[a-z0-9]")
 MOBILE = lazy_re(r"1[3-9]\d{9}")
 HOTLINE_ANYWHERE = lazy_re(r"[48]00[- ]?\d{3}[- ]?\d{4}")
 LATIN_GAP = lazy_re(r"[a-zA-Z][\s.\-_*]+[a-zA-Z]\b")  # where SPACED_LATIN removes something
@@ -459,14 +459,21 @@ class SpamDetector(Detector):
             if len(t.strip()) > 200:
                 continue
             m = CONTACT.search(t)
-            if m and any(w in t for w in ad):
+            # A bare mobile number in a finished sentence is how news gives a service line ("拨打…回收热线
+            # 139…预约上门，…社区服务中心。"): only a fragment is an ad. QQ and WeChat IDs are ads anywhere.
+            if m and not (m.group(0).isdigit() and _sentence(t)) and any(w in t for w in ad):
                 yield ln.index, ln.index, f"contact in an advertisement: {m.group(0)!r}"
                 continue
             # A hotline needs more: two ad words and a fragment, not a sentence ("如需咨询请拨打
             # 客服热线400-800-1234。" in a report stays).
             h = HOTLINE.search(t)
-            if h and sum(w in t for w in ad) >= 2 and not t.rstrip().endswith(("。", "！", ".", "”")):
+            if h and sum(w in t for w in ad) >= 2 and not _sentence(t):
                 yield ln.index, ln.index, f"hotline in an advertisement: {h.group(0)!r}"
+
+
+def _sentence(line: str) -> bool:
+    """The line ends as a finished sentence does."""
+    return line.rstrip().endswith(("。", "！", ".", "”"))
 
 
 def _reading_time(line: str) -> bool:
