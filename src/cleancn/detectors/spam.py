@@ -86,7 +86,6 @@ FOOTER_FIELD_ANYWHERE = lazy_re(r"(?:来源|标题|地址|原文地址|原文链
 CONTACT_WORD = lazy_re(r"(?:qq|扣扣|企鹅|微信|薇信|威信|徽信|v信|vx|wx|微芯|卫星|加v|加微)[^\S\n]*(?:号|群)?[^\S\n]*[:：]?[^\S\n]*[a-z0-9]")
 MOBILE = lazy_re(r"1[3-9]\d{9}")
 HOTLINE_ANYWHERE = lazy_re(r"[48]00[- ]?\d{3}[- ]?\d{4}")
-LATIN_GAP = lazy_re(r"[a-zA-Z][\s.\-_*]+[a-zA-Z]\b")  # where SPACED_LATIN removes something
 
 
 def _line_of(page: str, pos: int) -> tuple[int, int]:
@@ -210,8 +209,9 @@ class SpamDetector(Detector):
 
     def _could_stuff(self, page, low):
         # Most documents hold fewer strong terms in all than one stuffed line needs. Only a page with
-        # look-alikes or spaced Latin letters needs folding first.
-        if LOOKALIKE_RE.search(page) or LATIN_GAP.search(page):
+        # look-alikes, or with a gap between two letters that sit side by side in a term ("a.v" for av),
+        # needs folding first: closing any other gap ("is a" in English text) makes no term.
+        if LOOKALIKE_RE.search(page) or self.term_letter_gap is not None and self.term_letter_gap.search(low):
             low = SPACED_LATIN.sub("", replace_chars(page, LOOKALIKES, LOOKALIKE_RE)).lower()
         # The regex finds strong terms without overlaps: two distinct ones settle it, none rules it out,
         # and one is counted again with the automaton (which also sees terms inside terms).
@@ -220,6 +220,18 @@ class SpamDetector(Detector):
             return len(found) >= STUFFING_MIN_STRONG
         strong = {low[s:e] for s, e, k in self.stuffing.hits(low, lowered=True) if "strong" in k}
         return len(strong) >= STUFFING_MIN_STRONG
+
+    @cached_property
+    def term_letter_gap(self) -> re.Pattern | None:
+        """Where SPACED_LATIN would join two letters that are adjacent in a stuffing term, on the
+        lower-cased page: the only gaps whose folding can make a term. None: no term has two letters."""
+        L = self.lists
+        pairs = {t[i:i + 2] for t in (w.lower() for w in L.get("porn_strong", ()) + L.get("gambling", ())
+                                      + L.get("fake_documents", ()) + L.get("porn_context", ()))
+                 for i in range(len(t) - 1) if t[i:i + 2].isascii() and t[i:i + 2].isalpha()}
+        if not pairs:
+            return None
+        return compiled_re.compile("|".join(f"{re.escape(p[0])}[\\s.\\-_*]+{re.escape(p[1])}\\b" for p in sorted(pairs)))
 
     @cached_property
     def strong_re(self) -> re.Pattern:
