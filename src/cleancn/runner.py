@@ -14,7 +14,7 @@ from cleancn.batch import InputError, Source, read_document
 from cleancn.config import Config
 from cleancn.model import Document
 from cleancn.pipeline import Pipeline
-from cleancn.report import document_record
+from cleancn.report import document_json, document_record
 
 
 class Outcome:
@@ -62,12 +62,17 @@ def _run_doc(doc: Document, display: str, source, meta=None) -> Outcome:
     result = _PIPELINE.run(doc)
     cleaned = result.cleaned if _OPTIONS.get("want_cleaned") else None
     text = doc.text if _OPTIONS.get("want_text") else None
+    if _OPTIONS.get("serialise"):
+        record_json, digest = document_json(result)
+        outcome = Outcome(display, source, digest, cleaned, None, meta, text)
+        outcome.record_json = record_json
+        return outcome
     return Outcome(display, source, document_record(result), cleaned, None, meta, text)
 
 
 def _work(item) -> Outcome:
     outcome = _outcome(item)
-    if _OPTIONS.get("serialise") and outcome.record is not None:
+    if _OPTIONS.get("serialise") and outcome.record is not None and outcome.record_json is None:
         import json
 
         from cleancn.report import digest
