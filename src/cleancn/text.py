@@ -66,9 +66,9 @@ INVISIBLE_RE = lazy_re(f"[{INVISIBLE_CLASS}]")
 
 # A tone-marked or plain pinyin syllable in half-width parentheses right after a Han character.
 PINYIN_LETTERS = "a-zA-Z\u00e0\u00e1\u00e8\u00e9\u00ec\u00ed\u00f2\u00f3\u00f9\u00fa\u00fc\u0101\u0113\u011b\u012b\u0144\u0148\u014d\u016b\u01ce\u01d0\u01d2\u01d4\u01d6\u01d8\u01da\u01dc\u01f9\u1e3f"
-# Starts with the literal "(" so the regex engine can skip ahead to each one; the character before it
-# is checked in Python (a leading lookbehind would be tried at every position of the text).
-PINYIN_ANNOTATION_RE = lazy_re(f"\\(([{PINYIN_LETTERS}]{{1,7}})\\)")
+# Starts with the literal "(" so the regex engine can skip ahead to each one; the look-behind after it
+# checks the character before it is Han, in C (a leading look-behind would be tried at every position).
+PINYIN_ANNOTATION_RE = lazy_re(f"\\((?<=[{HAN_CLASS}]\\()([{PINYIN_LETTERS}]{{1,7}})\\)")
 
 _TONE_FREE = str.maketrans({
     "ā": "a", "á": "a", "ǎ": "a", "à": "a", "ē": "e", "é": "e", "ě": "e", "è": "e",
@@ -125,8 +125,9 @@ def pinyin_annotations(text: str):
     if "(" not in text:
         return
     for m in PINYIN_ANNOTATION_RE.finditer(text):
-        if m.start() and HAN_RE.match(text, m.start() - 1) and is_reading_of(text[m.start() - 1], m.group(1)):
-            yield m.start(), m.end(), m.group(1)
+        start, syllable = m.start(), m.group(1)
+        if is_reading_of(text[start - 1], syllable):
+            yield start, m.end(), syllable
 
 
 def document_pinyin(doc: Document) -> list[tuple[int, int, str]]:

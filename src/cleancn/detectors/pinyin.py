@@ -6,6 +6,8 @@ characters, a language lesson a few; below ``pinyin_min_annotations`` they are f
 """
 from __future__ import annotations
 
+from cleancn.codes import BY_CODE
+from cleancn.model import Finding
 from cleancn.text import document_pinyin
 
 
@@ -14,11 +16,14 @@ def check_pinyin(doc, det):
     if not found:
         return
     remove = len(found) >= det.config.pinyin_min_annotations
+    if remove:
+        template = "pinyin annotation ({}) after {}: converter residue, %d in this document" % len(found)
+    else:
+        template = ("pinyin annotation ({}) after {}; only %d in this document, "
+                    "so it may be intended and is not removed" % len(found))
+    # A page of converter residue holds thousands of annotations: the findings are made here in one
+    # loop (what det.finding does, without its call and look-ups for each).
+    text, name, severity, replacement = doc.text, det.name, BY_CODE["MOJ101"].severity, "" if remove else None
+    at = Finding.at
     for start, end, syllable in found:
-        char = doc.text[start - 1]
-        if remove:
-            msg = f"pinyin annotation ({syllable}) after {char}: converter residue, {len(found)} in this document"
-        else:
-            msg = (f"pinyin annotation ({syllable}) after {char}; only {len(found)} in this document, "
-                   f"so it may be intended and is not removed")
-        yield det.finding(doc, "MOJ101", start, end, "" if remove else None, msg)
+        yield at(text, name, "MOJ101", severity, start, end, replacement, template.format(syllable, text[start - 1]))
