@@ -162,3 +162,5 @@ def test_number_context_search_matches_the_plain_one(keys):
     from cleancn.detectors.duplicates import _numbers_in_context
 
     assert list(_numbers_in_context(keys)) == list(_numbers_in_context_plainly(keys))
+    doubled = keys + [k.replace("1", "2") for k in keys]  # the same contexts again, some numbers changed
+    assert list(_numbers_in_context(doubled)) == list(_numbers_in_context_plainly(doubled))
