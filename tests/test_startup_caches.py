@@ -184,6 +184,16 @@ def test_derived_memo_formats_and_pruning(tmp_path, monkeypatch):
     assert diskcache.derived("plain", src, lambda: "second") == "second"
     kept = [p.name for p in (tmp_path / "cache").glob("plain-*")]
     assert len(kept) == 1, kept  # the first version's file is gone
+    # A new version of a file the value also depends on (an upgrade of cleancn's own sources) replaces
+    # the old value too, rather than leaving it beside the new one.
+    dep = tmp_path / "dep.py"
+    dep.write_text("v1", encoding="utf-8")
+    assert diskcache.derived("both", src, lambda: "one", also=(dep,)) == "one"
+    dep.write_text("v2 longer", encoding="utf-8")
+    assert diskcache.derived("both", src, lambda: "two", also=(dep,)) == "two"
+    assert diskcache.derived("both", src, lambda: 1 / 0, also=(dep,)) == "two"
+    kept = [p.name for p in (tmp_path / "cache").glob("both-*")]
+    assert len(kept) == 1, kept
 
 
 def test_memoised_jieba_dictionary_cuts_as_jieba_does(tmp_path, monkeypatch):

@@ -40,13 +40,17 @@ def derived(kind: str, source: Path, build, also: tuple[Path, ...] = ()):
     size and modification time, so an edited file is read again. ``also``: more files the value
     depends on, keyed the same way. The value must be picklable. Writing a new value removes the
     values kept for earlier versions of the same files."""
+    # The prefix names the files, the rest of the name their versions: a new version of any of them
+    # (an upgrade changes the ``also`` files) replaces the old value instead of adding one beside it.
     st = source.stat()
-    key = str(source.resolve())
+    paths, versions = str(source.resolve()), ""
     for other in also:
         ost = other.stat()
-        key += f"\0{other.resolve()}\0{ost.st_size}\0{ost.st_mtime_ns}"
-    prefix = f"{kind}-{new_hash(key.encode('utf-8'), 8).hexdigest()}-"
-    stem = cache_dir() / f"{prefix}{st.st_size}-{st.st_mtime_ns}"
+        paths += f"\0{other.resolve()}"
+        versions += f"\0{ost.st_size}\0{ost.st_mtime_ns}"
+    prefix = f"{kind}-{new_hash(paths.encode('utf-8'), 8).hexdigest()}-"
+    stem = cache_dir() / (f"{prefix}{st.st_size}-{st.st_mtime_ns}"
+                          + (f"-{new_hash(versions.encode('utf-8'), 8).hexdigest()}" if also else ""))
     found, value = _read(stem)
     if found:
         return value
