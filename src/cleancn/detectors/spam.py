@@ -49,10 +49,15 @@ READING_TIME_TOP = 3
 # "上一篇文章中我们介绍了…" is a sentence.
 NAV_LINK = lazy_re(r"^\s*(?:上一篇|下一篇|上一条|下一条|上篇|下篇|前一篇|后一篇)(?:文章|新闻)?\s*[:：]")
 NAV_WORDS = ("上一", "下一", "上篇", "下篇", "前一篇", "后一篇")
+# A line made only of a CMS's credit fields ("【责任编辑：李明】", "编辑：张三 审核：李四") and its 【纠错】 link.
+_CREDIT_FIELD = r"(?:责任编辑|责编|编辑|校对|审核|审校|监制|统筹|值班编辑|实习编辑)\s*[:：]\s*[^\s，。,:：【】\[\]()（）]{1,12}"
+CREDIT_LINE = lazy_re(r"^(?:[\s【\[(（]*(?:纠错|" + _CREDIT_FIELD + r")\s*[】\])）]*\s*)+$")
+CREDIT_WORDS = ("编辑", "校对", "审核", "审校", "责编", "监制", "统筹", "纠错")
 MAX_NAV_LINE = 80
 # A follow prompt ("点击上方蓝字关注我们", "扫一扫，关注微信公众号") is a short line that its words make up.
 MAX_PROMPT_LINE = 30
 MAX_TAIL_TITLE = 40  # a bare link title under a related-links header
+MAX_CREDIT_LINE = 60
 MIN_PROMPT_COVER = 0.6
 COPYRIGHT = lazy_re(r"^\s*(?:copyright|©|\(c\)|版权所有\s*[©:：(（]|版权所有$)|(?:©|copyright)\s*(?:19|20)\d{2}", re.I)
 FOOTER_FIELD = lazy_re(r"^\s*(?:来源|标题|地址|原文地址|原文链接|本文链接|网址|链接)\s*[:：]")
@@ -80,6 +85,7 @@ DATE_AT_END = lazy_re(r"[12][09]\d{2}[^\S\n]*[-/.年][^\S\n]*\d{1,2}[^\S\n]*[-/.
 TRUNCATED_AT_END = lazy_re(r"(?:\.\.\.|\.\.…|…)[.…]*[^\S\n]*[-–]?" + LINE_END)
 SITE_SEPARATOR = lazy_re(r"[_|｜]")
 MINUTES = lazy_re("分钟" + LINE_END)
+CREDIT_ANYWHERE = lazy_re(r"纠错|" + _CREDIT_FIELD)
 NAV_LINK_ANYWHERE = lazy_re(r"(?:上一篇|下一篇|上一条|下一条|上篇|下篇|前一篇|后一篇)(?:文章|新闻)?[^\S\n]*[:：]")
 COPYRIGHT_WORDS = ("copyright", "©", "(c)", "版权所有")  # on the lower-cased page
 FOOTER_FIELD_ANYWHERE = lazy_re(r"(?:来源|标题|地址|原文地址|原文链接|本文链接|网址|链接)[^\S\n]*[:：]")
@@ -361,8 +367,11 @@ class SpamDetector(Detector):
             return True
         if any(w in page for w in NAV_WORDS) and NAV_LINK_ANYWHERE.search(page):
             return True
+        if any(w in page for w in CREDIT_WORDS) and any(
+                CREDIT_LINE.match(page[slice(*_line_of(page, m.start()))].strip()) for m in CREDIT_ANYWHERE.finditer(page)):
+            return True
         if self.prompt_word is not None and any(
-                self._follow_prompt(page[slice(*_line_of(page, m.start()))]) for m in self.prompt_word.finditer(page)):
+                self._follow_prompt(low[slice(*_line_of(low, m.start()))]) for m in self.prompt_word.finditer(low)):
             return True
         if self.widget_word is not None:
             widgets = set(self.lists.get("widgets", ()))
@@ -391,6 +400,8 @@ class SpamDetector(Detector):
                 yield ln.index, ln.index, "reading-time header"
             elif len(t) <= MAX_NAV_LINE and NAV_LINK.match(t):
                 yield ln.index, ln.index, "link to the previous or next page"
+            elif len(t) <= MAX_CREDIT_LINE and CREDIT_LINE.match(t):
+                yield ln.index, ln.index, "editor credit line"
             elif self._follow_prompt(t):
                 yield ln.index, ln.index, "follow/subscribe prompt"
             elif ln.index in disclaimer_lines and len(t) < 300:
@@ -438,7 +449,7 @@ class SpamDetector(Detector):
 
     @cached_property
     def prompts(self) -> tuple[str, ...]:
-        return tuple(sorted(set(self.lists.get("follow_prompts", ())), key=lambda w: (-len(w), w)))
+        return tuple(sorted({w.lower() for w in self.lists.get("follow_prompts", ())}, key=lambda w: (-len(w), w)))
 
     @cached_property
     def prompt_word(self) -> re.Pattern | None:
@@ -446,7 +457,7 @@ class SpamDetector(Detector):
 
     def _follow_prompt(self, text: str) -> bool:
         """A short line made mostly of follow/subscribe words: "点击上方蓝字关注我们", "长按识别二维码关注"."""
-        t = text.strip()
+        t = text.strip().lower()  # the list is lower case: "打开APP阅读更多"
         if not t or len(t) > MAX_PROMPT_LINE or self.prompt_word is None or not self.prompt_word.search(t):
             return False
         covered = bytearray(len(t))
