@@ -83,3 +83,36 @@ def test_cfever_claims_do_not_trigger_the_claim_detector():
     fired = [r["claim"] for r in rows if pipe.run_text(r["claim"]).findings]
     assert len(rows) == 3000
     assert fired == []
+
+
+# --- ftfy's own test cases: mojibake and near-mojibake in other languages ----------------------------
+# cleancn's Chinese repairs (pinyin, GBK/Big5 re-decoding, misaligned runs, script mixing) must never
+# fire on them; ftfy's "negative" cases (not mojibake, though they look like it) must come out as ftfy
+# says they should.
+
+CHINESE_CODES = ("MOJ101", "MOJ102", "MOJ103", "MOJ104", "MOJ105", "MOJ106", "MOJ111")
+
+
+def _ftfy_cases(name):
+    return json.loads(shared_path("corpus", "ftfy-test-cases", name).read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", ["negative.json", "in-the-wild.json", "synthetic.json", "language-names.json",
+                                  "known-failures.json"])
+def test_no_chinese_repair_on_ftfy_cases(pipeline, name):
+    bad = []
+    for case in _ftfy_cases(name):
+        found = [(f.code, f.text) for f in pipeline.run(Document(text=case["original"])).findings
+                 if f.code in CHINESE_CODES]
+        if found:
+            bad.append((case["label"], found[:3]))
+    assert bad == []
+
+
+def test_ftfy_negative_cases_come_out_as_ftfy_says(pipeline):
+    bad = []
+    for case in _ftfy_cases("negative.json"):
+        cleaned = pipeline.run(Document(text=case["original"])).cleaned
+        if cleaned not in (case["original"], case["fixed"]):
+            bad.append((case["label"], cleaned))
+    assert bad == []

@@ -510,6 +510,24 @@ def _utf8_han(raw: bytes) -> bool:
     return covered * 2 >= len(raw)
 
 
+def _utf8_latin_word(text: str, start: int, end: int) -> bool:
+    """Is the word holding ``text[start:end]`` (the Latin-1/cp1252-encodable characters around it) UTF-8
+    read as Latin-1, in a script that is not Chinese ("HÄ±rsÄ±zÄ±" is Turkish "Hırsızı")? Its pairs of
+    high characters can also read as GBK ("±zÄ±" -> "您覺"); the whole word decodes as UTF-8, which
+    GBK-encoded Chinese does only by chance."""
+    s, e = start, end
+    while s > 0 and _latin_bytes(text[s - 1]) is not None and not text[s - 1].isspace():
+        s -= 1
+    while e < len(text) and _latin_bytes(text[e]) is not None and not text[e].isspace():
+        e += 1
+    raw = _latin_bytes(text[s:e])
+    try:
+        word = raw.decode("utf-8")
+    except (UnicodeDecodeError, AttributeError):
+        return False
+    return word != text[s:e] and not any("\u3000" <= c <= "\u9fff" or "\uff00" <= c <= "\uffef" for c in word)
+
+
 def check_gbk_as_latin1(doc, det, covered: list):
     text = doc.text
     repaired = 0
@@ -518,7 +536,7 @@ def check_gbk_as_latin1(doc, det, covered: list):
         if any(a < end and start < b for a, b in covered):
             continue
         raw = _latin_bytes(m.group(0))
-        if raw is None or _utf8_han(raw):
+        if raw is None or _utf8_han(raw) or _utf8_latin_word(text, start, end):
             continue
         best = None
         for enc, label in (("gb18030", "GBK"), ("big5", "Big5")):
@@ -669,8 +687,12 @@ def check_big5_gbk(doc, det, covered: list):
             # pieces between real full-width punctuation, which neither misreading produces, are tried alone.
             # A piece has less context than a run, and classical text is full of rare characters the
             # model scores low (瑟兮僩兮), so its reading must be made only of common characters, four or more.
+            # The piece itself must look like such garble: two or more Han characters and no run of kana
+            # (Japanese in parentheses, "（とうきょう）", is not Big5 read as GBK).
             common = common_chars()
             for p in _BETWEEN_PUNCT.finditer(run):
+                if _han_count(p.group()) < 2 or _KANA_RUN.search(p.group()):
+                    continue
                 b = _big5_gbk_reading(p.group())
                 if b and len(b[1]) >= 4 and all(c in common or CJK_PUNCT_RE.match(c) for c in b[1]):
                     pieces.append((start + p.start(), start + p.end(), p.group(), b))
@@ -686,6 +708,7 @@ def check_big5_gbk(doc, det, covered: list):
 
 
 _BETWEEN_PUNCT = lazy_re("[^，。：；！？、“”‘’（）《》]+")
+_KANA_RUN = lazy_re("[\u3041-\u30ff]{2}")
 
 
 def _big5_gbk_reading(run: str):

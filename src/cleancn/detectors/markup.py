@@ -85,10 +85,27 @@ def check_invisible(doc, det, covered=()):
             # wrong codec: deleting it would lose what a re-decoding needs. Flag it only.
             yield det.finding(doc, "MOJ110", s, e, None, message + ", inside a garbled Latin-1 run: not removed")
             continue
+        meant = _cp1252_meaning(run)
+        if meant is not None and det.enabled("MOJ107"):
+            # C1 controls that are cp1252 punctuation decoded as Latin-1 ("\x93…\x94" for “…”): what
+            # ftfy's fix_c1_controls does. Deleting them would lose the quotes and dashes.
+            yield det.finding(doc, "MOJ107", s, e, meant,
+                              f"cp1252 punctuation read as Latin-1 (C1 control characters): {run!r} -> {meant!r}")
+            continue
         yield det.finding(doc, "MOJ110", s, e, "", message)
 
 
 _C1_OR_SHY = lazy_re("[\x80-\x9f\u00ad]+")
+
+
+def _cp1252_meaning(run: str) -> str | None:
+    """The cp1252 characters a run of C1 controls stands for, when every one of them has one."""
+    if not all("\x80" <= c <= "\x9f" for c in run):
+        return None
+    try:
+        return run.encode("latin-1").decode("cp1252")
+    except UnicodeDecodeError:  # 0x81, 0x8D, 0x8F, 0x90, 0x9D: undefined in cp1252
+        return None
 
 
 def _inside_latin_garble(text: str, s: int, e: int, run: str) -> bool:
