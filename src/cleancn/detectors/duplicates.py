@@ -53,8 +53,18 @@ _INLINE_WS = lazy_re(r"[^\S\n]+")
 
 
 def _heading_shaped(t: str) -> bool:
+    """Short, not ending as a sentence ends (inside closing quotes too), no full stop, and not a line
+    of dialogue wholly in quotes ("“好的！”" repeated in a story is speech, not a pasted title)."""
     t = t.strip()
-    return 2 <= len(t) <= MAX_HEADING and not t.endswith(tuple(SENTENCE_END + "，,：:、")) and "。" not in t
+    if not 2 <= len(t) <= MAX_HEADING or "。" in t:
+        return False
+    if t[0] in _OPENING_QUOTES and t[-1] in _CLOSING_QUOTES:
+        return False
+    return not t.rstrip(_CLOSING_QUOTES).endswith(tuple(SENTENCE_END + "，,：:、"))
+
+
+_OPENING_QUOTES = "“「『‘\"'"
+_CLOSING_QUOTES = "”」』’\"'"
 
 
 class DuplicateDetector(Detector):
