@@ -324,8 +324,11 @@ class SpamDetector(Detector):
                 kinds = {x for k in marked for x in feats[k]} - {"short", "bullet"}
                 article = [ln.norm for k, ln in enumerate(ls) if k < members[0] or k > members[-1]]
                 overlap = _median_overlap([ls[k].norm for k in members], "\n".join(article))
-                # Evidence beyond bullets (dates, SEO, truncation), or bullets on headlines unrelated to the article.
-                if kinds or overlap < 0.35:
+                # Evidence beyond bullets (dates, SEO, truncation), or bullets on headlines unrelated to the
+                # article: under a related-links header, or a bare list that looks like links (below).
+                headed = _is_header(ls[members[0]], self.headers) or (
+                    members[0] > 0 and _is_header(ls[members[0] - 1], self.headers))
+                if kinds or overlap < 0.35 and (headed or _bare_link_list(ls, members)):
                     first, last = members[0], members[-1]
                     if first > 0 and _is_header(ls[first - 1], self.headers):
                         first -= 1
@@ -492,6 +495,22 @@ class SpamDetector(Detector):
             h = HOTLINE.search(t)
             if h and sum(w in t for w in ad) >= 2 and not _sentence(t):
                 yield ln.index, ln.index, f"hotline in an advertisement: {h.group(0)!r}"
+
+
+MIN_LINK_TITLE = 12  # median characters of a bare list's items for them to read as headlines
+
+
+def _bare_link_list(ls, members: list[int]) -> bool:
+    """A bulleted list with no header and no dates reads as links only when its items are headline
+    length, nothing introduces it ("活动流程如下：", "推荐书目：" make it the article's own list), and no
+    prose follows it (a link list closes the page)."""
+    bodies = sorted(len(BULLET.sub("", ls[k].norm.strip())) for k in members)
+    if bodies[len(bodies) // 2] < MIN_LINK_TITLE:
+        return False
+    before = next((ls[k].norm.strip() for k in range(members[0] - 1, -1, -1) if ls[k].norm.strip()), "")
+    if before.endswith((":", "：")):
+        return False
+    return not any(len(t) >= 40 or "。" in t for t in (ls[k].norm.strip() for k in range(members[-1] + 1, len(ls))))
 
 
 def _sentence(line: str) -> bool:
