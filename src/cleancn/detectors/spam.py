@@ -328,6 +328,11 @@ class SpamDetector(Detector):
                 # article: under a related-links header, or a bare list that looks like links (below).
                 headed = _is_header(ls[members[0]], self.headers) or (
                     members[0] > 0 and _is_header(ls[members[0] - 1], self.headers))
+                # A list that a line of the article introduces ("发展历程：") is the article's own,
+                # dates and all; a related-links header is no such introduction.
+                if not headed and _introduced(ls, members[0], self.seo):
+                    i = max(j, i + 1)
+                    continue
                 if kinds or overlap < 0.35 and (headed or _bare_link_list(ls, members)):
                     first, last = members[0], members[-1]
                     if first > 0 and _is_header(ls[first - 1], self.headers):
@@ -502,15 +507,18 @@ MIN_LINK_TITLE = 12  # median characters of a bare list's items for them to read
 
 def _bare_link_list(ls, members: list[int]) -> bool:
     """A bulleted list with no header and no dates reads as links only when its items are headline
-    length, nothing introduces it ("活动流程如下：", "推荐书目：" make it the article's own list), and no
-    prose follows it (a link list closes the page)."""
+    length and no prose follows it (a link list closes the page)."""
     bodies = sorted(len(BULLET.sub("", ls[k].norm.strip())) for k in members)
     if bodies[len(bodies) // 2] < MIN_LINK_TITLE:
         return False
-    before = next((ls[k].norm.strip() for k in range(members[0] - 1, -1, -1) if ls[k].norm.strip()), "")
-    if before.endswith((":", "：")):
-        return False
     return not any(len(t) >= 40 or "。" in t for t in (ls[k].norm.strip() for k in range(members[-1] + 1, len(ls))))
+
+
+def _introduced(ls, first: int, seo: tuple[str, ...]) -> bool:
+    """Does the last non-blank line before ``first`` end with a colon, introducing what follows? An
+    SEO phrase alone ("今日热闻：") introduces nothing of the article's."""
+    before = next((ls[k].norm.strip() for k in range(first - 1, -1, -1) if ls[k].norm.strip()), "")
+    return before.endswith((":", "：")) and before.rstrip(":：").strip() not in seo
 
 
 def _sentence(line: str) -> bool:
