@@ -94,6 +94,17 @@ MOBILE = lazy_re(r"1[3-9]\d{9}")
 HOTLINE_ANYWHERE = lazy_re(r"[48]00[- ]?\d{3}[- ]?\d{4}")
 
 
+def _distinct_lines_twice(page: str, positions) -> bool:
+    """True when two of ``positions`` fall on one line of ``page``."""
+    seen = set()
+    for pos in positions:
+        start = page.rfind("\n", 0, pos)
+        if start in seen:
+            return True
+        seen.add(start)
+    return False
+
+
 def _line_of(page: str, pos: int) -> tuple[int, int]:
     """Start and end (before its break) of the line holding ``pos``."""
     end = page.find("\n", pos)
@@ -109,6 +120,11 @@ def _distinct_lines(page: str, positions, enough: int) -> bool:
             return True
     return False
 
+
+SEO_SEPARATOR = r"[,，、|｜_/;；\s]"
+SEO_SPLIT = lazy_re(SEO_SEPARATOR + "+")
+SEO_MIN_PHRASES = 5
+SEO_MAX_PHRASE = 20
 
 MIN_BLOCK_LINES = 4
 MAX_HEADLINE_CHARS = 90
@@ -223,9 +239,29 @@ class SpamDetector(Detector):
         # and one is counted again with the automaton (which also sees terms inside terms).
         found = set(self.strong_re.findall(low))
         if len(found) != 1:
-            return len(found) >= STUFFING_MIN_STRONG
-        strong = {low[s:e] for s, e, k in self.stuffing.hits(low, lowered=True) if "strong" in k}
-        return len(strong) >= STUFFING_MIN_STRONG
+            if len(found) >= STUFFING_MIN_STRONG:
+                return True
+        else:
+            strong = {low[s:e] for s, e, k in self.stuffing.hits(low, lowered=True) if "strong" in k}
+            if len(strong) >= STUFFING_MIN_STRONG:
+                return True
+        # SEO stuffing needs two phrases ending in a query word on one line.
+        return self.query_end is not None and _distinct_lines_twice(page, (m.start() for m in self.query_end.finditer(page)))
+
+    @cached_property
+    def query_end(self) -> re.Pattern | None:
+        """A query word ending a phrase of a keyword list (followed by a separator or the line end)."""
+        words = self.lists.get("seo_query_suffixes", ())
+        if not words:
+            return None
+        alt = "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+        return compiled_re.compile(rf"(?:{alt})(?={SEO_SEPARATOR}|[^\S\n]*(?:\n|\Z))")
+
+    @cached_property
+    def query_tail(self) -> re.Pattern:
+        """A phrase that ends in a query word."""
+        words = self.lists.get("seo_query_suffixes", ())
+        return compiled_re.compile("(?:" + "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w))) + r")\Z")
 
     @cached_property
     def term_letter_gap(self) -> re.Pattern | None:
@@ -263,6 +299,39 @@ class SpamDetector(Detector):
             if cover >= STUFFING_MIN_COVER:
                 yield ln.index, ln.index, (f"keyword stuffing: {len(strong)} spam terms "
                                            f"({', '.join(sorted(strong)[:4])}) cover {cover:.0%} of the line")
+        if self.query_end is None:
+            return
+        for ln in ls:
+            found = self._seo_stuffed(ln.norm)
+            if found:
+                yield ln.index, ln.index, found
+
+    def _seo_stuffed(self, text: str) -> str | None:
+        """A search-engine keyword list: five or more short phrases, at least 60% of them (and four)
+        sharing one stem of two to four characters, two or more ending in a query word. A list of
+        districts (成都市锦江区、成都市青羊区…) or products shares a stem but asks nothing."""
+        t = text.strip()
+        if "。" in t or len(t) > 300 or not self.query_end.search(t):
+            return None
+        items = [x for x in SEO_SPLIT.split(t) if x]
+        if len(items) < SEO_MIN_PHRASES or max(map(len, items)) > SEO_MAX_PHRASE:
+            return None
+        if sum(1 for x in items if self.query_tail.search(x)) < 2:
+            return None
+        holders: dict[str, set[int]] = {}
+        for i, x in enumerate(items):
+            for n in (2, 3, 4):
+                for k in range(len(x) - n + 1):
+                    sub = x[k:k + n]
+                    if HAN_RE.fullmatch(sub[0]) and HAN_RE.fullmatch(sub[-1]):
+                        holders.setdefault(sub, set()).add(i)
+        if not holders:
+            return None
+        stem = max(holders, key=lambda w: (len(holders[w]), len(w), w))
+        share = len(holders[stem])
+        if share < 4 or share < 0.6 * len(items):
+            return None
+        return f"SEO keyword stuffing: '{stem}' in {share} of {len(items)} search phrases"
 
     # -- SPM202 -------------------------------------------------------------------------------------
 
