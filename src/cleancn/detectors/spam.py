@@ -94,17 +94,6 @@ MOBILE = lazy_re(r"1[3-9]\d{9}")
 HOTLINE_ANYWHERE = lazy_re(r"[48]00[- ]?\d{3}[- ]?\d{4}")
 
 
-def _distinct_lines_twice(page: str, positions) -> bool:
-    """True when two of ``positions`` fall on one line of ``page``."""
-    seen = set()
-    for pos in positions:
-        start = page.rfind("\n", 0, pos)
-        if start in seen:
-            return True
-        seen.add(start)
-    return False
-
-
 def _line_of(page: str, pos: int) -> tuple[int, int]:
     """Start and end (before its break) of the line holding ``pos``."""
     end = page.find("\n", pos)
@@ -245,8 +234,16 @@ class SpamDetector(Detector):
             strong = {low[s:e] for s, e, k in self.stuffing.hits(low, lowered=True) if "strong" in k}
             if len(strong) >= STUFFING_MIN_STRONG:
                 return True
-        # SEO stuffing needs two phrases ending in a query word on one line.
-        return self.query_end is not None and _distinct_lines_twice(page, (m.start() for m in self.query_end.finditer(page)))
+        # SEO stuffing needs two phrases ending in a query word on one line: only such lines are read.
+        if self.query_end is None:
+            return False
+        seen: set[int] = set()
+        for m in self.query_end.finditer(page):
+            start = page.rfind("\n", 0, m.start())
+            if start in seen and self._seo_stuffed(page[slice(*_line_of(page, m.start()))]):
+                return True
+            seen.add(start)
+        return False
 
     @cached_property
     def query_end(self) -> re.Pattern | None:
