@@ -37,6 +37,7 @@ RULES: tuple[Rule, ...] = (
     Rule("MOJ110", "mojibake", "invisible_character", "Invisible or control character", _W, 2, "delete"),
     Rule("MOJ111", "mojibake", "mixed_script", "Stray characters of the other script (machine conversion)", _W, 5, "flag"),
     Rule("MOJ112", "mojibake", "script_conversion", "Script conversion requested with --script", _I, 0, "repair"),
+    Rule("MOJ113", "mojibake", "html_tag", "HTML tag, comment or script left in text", _W, 3, "delete"),
     # spam
     Rule("SPM201", "spam", "keyword_stuffing", "Line stuffed with porn, gambling or SEO keywords", _E, 30, "delete"),
     Rule("SPM202", "spam", "headline_list", "Block of unrelated headlines or links (link farm)", _E, 20, "delete"),

@@ -138,6 +138,18 @@ def html_entities(text: str, rng: random.Random) -> str | None:
     return _ENTITY_TARGETS.sub(lambda m: rng.choice(_ENTITY_FORMS[m.group(0)]), text)
 
 
+def html_tags(text: str, rng: random.Random) -> str | None:
+    """Markup a careless HTML-to-text step left: the paragraph's <p> tags, and a styled span around
+    one of its clauses."""
+    clauses = [m.span() for m in re.finditer(r"[^，。；！？]{4,}", text)]
+    if not clauses:
+        return None
+    a, b = rng.choice(clauses)
+    style = rng.choice(['<span class="hl">', '<strong>', '<font color="red">'])
+    close = {"<span": "</span>", "<stro": "</strong>", "<font": "</font>"}[style[:5]]
+    return "<p>" + text[:a] + style + text[a:b] + close + text[b:] + "</p>"
+
+
 _INVISIBLE = ["\u200b", "\u200c", "\u200d", "\ufeff", "\u2060", "\u00ad", "\x07"]
 
 
@@ -184,6 +196,7 @@ FAMILIES: dict[str, tuple[Damage, str, bool, str]] = {
     "UTF-8 as Latin-1": (utf8_as_latin1, "MOJ107", True, "any"),
     "UTF-8 as cp1252": (utf8_as_cp1252, "MOJ107", True, "any"),
     "HTML entities": (html_entities, "MOJ109", True, "any"),
+    "HTML tags": (html_tags, "MOJ113", True, "any"),
     "invisible characters": (invisible_chars, "MOJ110", True, "any"),
     "unrecoverable markers": (unrecoverable_markers, "MOJ108", False, "any"),
 }

@@ -1,5 +1,8 @@
-"""MOJ109 broken or leftover HTML entities, MOJ110 invisible and control characters."""
+"""MOJ109 broken or leftover HTML entities, MOJ110 invisible and control characters, MOJ113 leftover
+HTML tags, comments and script/style blocks."""
 from __future__ import annotations
+
+import re
 
 from cleancn.text import lazy_re
 
@@ -114,3 +117,56 @@ def _inside_latin_garble(text: str, s: int, e: int, run: str) -> bool:
     before = text[s - 1] if s > 0 else ""
     after = text[e] if e < len(text) else ""
     return "\u00a0" <= before <= "\u00ff" or "\u00a0" <= after <= "\u00ff"
+
+
+# --- MOJ113: markup left by a careless HTML-to-text step --------------------------------------------
+# Only the tags of ordinary page markup, in their exact syntax, so "a<b 且 b>c", "<三体>" (a book title
+# typed without 《》) and "<<三体>>" are never tags.
+_TAG_NAMES = ("a|abbr|article|aside|b|big|blockquote|br|button|center|code|dd|div|dl|dt|em|figcaption|figure|"
+              "font|footer|form|h[1-6]|header|hr|i|iframe|img|input|label|li|link|meta|nav|ol|p|pre|section|"
+              "small|source|span|strong|sub|sup|table|tbody|td|tfoot|th|thead|tr|u|ul|video")
+_ATTRIBUTE = r"""\s+[A-Za-z_:][-A-Za-z0-9_:.]*(?:\s*=\s*(?:"[^"<>\n]*"|'[^'<>\n]*'|[^\s"'<>=`]+))?"""
+TAG_RE = lazy_re(r"<(?:!--.{0,2000}?-->|(script|style)\b[^>]{0,500}>.{0,20000}?</\1\s*>|/?(?:" + _TAG_NAMES
+                 + r")(?:" + _ATTRIBUTE + r")*\s*/?>)", re.I | re.S)
+# Where a deleted tag broke a line, a line break keeps the text apart ("一</p><p>二" -> "一\n二").
+_BREAKING = lazy_re(r"<(?:br\b|/(?:p|div|li|tr|h[1-6]|table|ul|ol|blockquote|section|article)\s*>)", re.I)
+# A page about markup quotes its tags; they are flagged there, not deleted.
+_ABOUT_MARKUP = lazy_re(r"html|标签|源代码|源码|网页代码", re.I)
+
+
+def check_tags(doc, det):
+    text = doc.text
+    if "<" not in text:
+        return
+    found = list(TAG_RE.finditer(text))
+    if not found:
+        return
+    outside = TAG_RE.sub(" ", text)
+    # A lone tag without attributes may be quoted; several tags, attributes, comments or scripts are
+    # residue of a page, unless the page is about markup.
+    residue = (len(found) >= 2 or any(" " in m.group(0) or m.group(0).startswith("<!") or m.group(1)
+                                      for m in found)) and not _ABOUT_MARKUP.search(outside)
+    # Tags that touch form runs ("</p><p>"): one line break at most per run, from its last breaking tag,
+    # and none where the run already sits at a line's start or end.
+    run_start = [0] * len(found)
+    run_end = [0] * len(found)
+    for k, m in enumerate(found):
+        run_start[k] = run_start[k - 1] if k and found[k - 1].end() == m.start() else m.start()
+    last_break: list[int | None] = [None] * len(found)  # the run's last breaking tag at or after k
+    for k in range(len(found) - 1, -1, -1):
+        joined = k + 1 < len(found) and found[k + 1].start() == found[k].end()
+        run_end[k] = run_end[k + 1] if joined else found[k].end()
+        later = last_break[k + 1] if joined else None
+        last_break[k] = later if later is not None else (k if _BREAKING.match(found[k].group(0)) else None)
+    for k, m in enumerate(found):
+        tag = m.group(0)
+        kind = "script/style block" if m.group(1) else "HTML comment" if tag.startswith("<!") else "HTML tag"
+        if not residue:
+            yield det.finding(doc, "MOJ113", m.start(), m.end(), None,
+                              f"{kind} {tag[:40]!r} in text; not removed (a single bare tag, or a page about markup)")
+            continue
+        after = text[run_end[k]:run_end[k] + 1]
+        before = text[run_start[k] - 1:run_start[k]] if run_start[k] else ""
+        breaks = last_break[k] == k and after not in ("", "\n", "\r") and before not in ("", "\n")
+        yield det.finding(doc, "MOJ113", m.start(), m.end(), "\n" if breaks else "",
+                          f"{kind} {tag[:40]!r} left in text")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from cleancn.detectors.base import Detector
 from cleancn.detectors.encodings import check_big5_gbk, check_gbk_as_latin1, check_utf8_as_gbk, check_utf8_as_latin1
 from cleancn.detectors.garble import check_markers, check_misaligned
-from cleancn.detectors.markup import check_entities, check_invisible
+from cleancn.detectors.markup import check_entities, check_invisible, check_tags
 from cleancn.detectors.pinyin import check_pinyin
 from cleancn.detectors.script import check_mixed_script, check_script_conversion
 
@@ -36,6 +36,8 @@ class MojibakeDetector(Detector):
             yield from check_markers(doc, self, covered)
         if on("MOJ109"):
             yield from check_entities(doc, self)
+        if on("MOJ113"):
+            yield from check_tags(doc, self)
         if on("MOJ110"):
             yield from check_invisible(doc, self, covered)
         if on("MOJ111"):
