@@ -174,7 +174,8 @@ class DuplicateDetector(Detector):
                 if n < need or other == k or not 0.6 * len(k) <= len(other) <= len(k) / 0.6:
                     continue
                 r = _ratio(k, other)
-                if r >= NEAR_RATIO and (best is None or r > best[0]):
+                # Two years' figures in the same words are a series, not a copy (as for DUP304).
+                if r >= NEAR_RATIO and (best is None or r > best[0]) and _same_period(k, other):
                     best = (r, j)
             if best:
                 r, j = best

@@ -62,6 +62,8 @@ MIN_PROMPT_COVER = 0.6
 COPYRIGHT = lazy_re(r"^\s*(?:copyright|©|\(c\)|版权所有\s*[©:：(（]|版权所有$)|(?:©|copyright)\s*(?:19|20)\d{2}", re.I)
 FOOTER_FIELD = lazy_re(r"^\s*(?:来源|标题|地址|原文地址|原文链接|本文链接|网址|链接)\s*[:：]")
 URL = lazy_re(r"https?://|www\.", re.I)
+PROVENANCE_FIELD = lazy_re(r"^\s*(?:来源|标题|原文地址|原文链接|本文链接)\s*[:：]")
+ADDRESS_FIELD = lazy_re(r"^\s*地址\s*[:：]")
 CONTACT = lazy_re(
     r"(?:qq|扣扣|企鹅)\s*(?:号|群)?\s*[:：]?\s*\d{5,11}"
     r"|(?:微信|薇信|威信|徽信|v信|vx|wx|微芯|卫星|加v|加微)\s*(?:号)?\s*[:：]?\s*[a-z][a-z0-9_-]{4,19}"
@@ -501,7 +503,12 @@ class SpamDetector(Detector):
         fields = [ln.index for ln in ls if FOOTER_FIELD.match(ln.norm)]
         if len(fields) >= 2 and any(URL.search(ls[k].norm) for k in fields):
             tail = [k for k in fields if k >= fields[-1] - 2 * len(fields)]
-            if len(tail) >= 2 and all(not ls[k].norm.strip() or k in tail for k in range(tail[0], tail[-1] + 1)) \
+            # A page's provenance (来源, 标题, 原文链接…, or an 地址 that is a URL), not a contact page's
+            # street address and website.
+            provenance = any(PROVENANCE_FIELD.match(ls[k].norm) or ADDRESS_FIELD.match(ls[k].norm)
+                             and URL.search(ls[k].norm) for k in tail)
+            if len(tail) >= 2 and provenance \
+                    and all(not ls[k].norm.strip() or k in tail for k in range(tail[0], tail[-1] + 1)) \
                     and all(not ls[k].norm.strip() for k in range(tail[-1] + 1, n)):
                 yield tail[0], tail[-1], "source/title/address footer"
 
