@@ -131,7 +131,7 @@ TAG_RE = lazy_re(r"<(?:!--.{0,2000}?-->|(script|style)\b[^>]{0,500}>.{0,20000}?<
 # Where a deleted tag broke a line, a line break keeps the text apart ("一</p><p>二" -> "一\n二").
 _BREAKING = lazy_re(r"<(?:br\b|/(?:p|div|li|tr|h[1-6]|table|ul|ol|blockquote|section|article)\s*>)", re.I)
 # A page about markup quotes its tags; they are flagged there, not deleted.
-_ABOUT_MARKUP = lazy_re(r"html|标签|源代码|源码|网页代码", re.I)
+_ABOUT_MARKUP = lazy_re(r"(?<!\.)html|标签|源代码|源码|网页代码", re.I)  # not a URL's ".html"
 
 
 def check_tags(doc, det):

@@ -248,19 +248,21 @@ class SpamDetector(Detector):
         return False
 
     @cached_property
+    def _query_words(self) -> str | None:
+        """The SEO query words as one alternation, longest first (one order every run)."""
+        words = self.lists.get("seo_query_suffixes", ())
+        return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w))) if words else None
+
+    @cached_property
     def query_end(self) -> re.Pattern | None:
         """A query word ending a phrase of a keyword list (followed by a separator or the line end)."""
-        words = self.lists.get("seo_query_suffixes", ())
-        if not words:
-            return None
-        alt = "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
-        return compiled_re.compile(rf"(?:{alt})(?={SEO_SEPARATOR}|[^\S\n]*(?:\n|\Z))")
+        alt = self._query_words
+        return None if alt is None else compiled_re.compile(rf"(?:{alt})(?={SEO_SEPARATOR}|[^\S\n]*(?:\n|\Z))")
 
     @cached_property
     def query_tail(self) -> re.Pattern:
-        """A phrase that ends in a query word."""
-        words = self.lists.get("seo_query_suffixes", ())
-        return compiled_re.compile("(?:" + "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w))) + r")\Z")
+        """A phrase that ends in a query word (used only when there are query words)."""
+        return compiled_re.compile(f"(?:{self._query_words})\\Z")
 
     @cached_property
     def term_letter_gap(self) -> re.Pattern | None:
