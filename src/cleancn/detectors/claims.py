@@ -34,6 +34,8 @@ STANCE_CUES = (
     ("hedges", ("网传", "据说", "或将", "传闻", "传言", "据传", "有消息称", "疑似", "可能", "听说", "坊间", "流传",
                 "网友称", "有网友", "传出")),
 )
+# Words that refer back to both places of a claim already made.
+BOTH_PLACES = ("两市", "两地", "两城", "双城", "二市", "两座城市")
 SEVERITY = {"false": Severity.ERROR, "misleading": Severity.ERROR, "unverified": Severity.WARNING,
             "outdated": Severity.WARNING, "true": Severity.INFO}
 
@@ -126,6 +128,7 @@ class ClaimDetector(Detector):
             return  # most documents: no predicate at all, no further work
         # Only the sentences around a cue word are read (one search over the page, not one per sentence).
         sentence_end = -1
+        active: list[str] = []  # registry claims this document has asserted, hedged or asked, latest last
         for cue in self.cue_re.finditer(text):
             if cue.start() < sentence_end:
                 continue
@@ -139,17 +142,29 @@ class ClaimDetector(Detector):
                 end -= 1
             matched = False
             if self.enabled("CLM401"):
-                for f in self._registry_matches(doc, sentence, start, end, following):
+                for f in self._registry_matches(doc, sentence, start, end, following, active):
                     matched = True
+                    if f.stance != "refutes" and f.claim_id is not None:
+                        if f.claim_id in active:
+                            active.remove(f.claim_id)
+                        active.append(f.claim_id)
                     yield f
             if not matched and self.enabled("CLM402"):
                 yield from self._generic(doc, sentence, start, end, following)
 
-    def _registry_matches(self, doc, sentence, start, end, following=""):
+    def _registry_matches(self, doc, sentence, start, end, following="", active=()):
         import datetime as dt
 
         for entry, aliases, preds, exceptions in self.registry:
-            if not all(any(a in sentence for a in group) for group in aliases):
+            named = [group for group in aliases if any(a in sentence for a in group)]
+            # Once a document has made the claim, a later sentence that names one of its places or
+            # says 两市/两地 with the predicate continues it ("两市合并后，人口将超过六百万").
+            continues = entry.id in active and len(named) < len(aliases)
+            if not continues and len(named) < len(aliases):
+                continue
+            # 两地 alone refers to the claim made last; a named place to its own claim.
+            if continues and (not named and (entry.id != active[-1] or not any(w in sentence for w in BOTH_PLACES))
+                              or _names_another_prefecture(sentence, aliases)):
                 continue
             masked = sentence
             for x in exceptions:
@@ -157,7 +172,7 @@ class ClaimDetector(Detector):
             if NOT_PLACES.search(masked):
                 continue
             pred = next((p for p in preds if p in masked), None)
-            if pred is None or not all(_on_token_boundary(masked, group) for group in aliases):
+            if pred is None or not all(_on_token_boundary(masked, group) for group in named):
                 continue
             stance = stance_of(sentence, following)
             severity = Severity.INFO if stance in ("refutes",) else SEVERITY[entry.verdict]
@@ -165,7 +180,9 @@ class ClaimDetector(Detector):
             stale = (f" [registry entry past its review date {entry.review_by}: re-check]"
                      if entry.is_stale(dt.date.today()) else "")
             yield self.finding(doc, "CLM401", start, end, None,
-                               f"{entry.verdict}: {entry.claim_reviewed} ({stance}). {entry.rating_explanation}"
+                               f"{entry.verdict}: {entry.claim_reviewed} ({stance})"
+                               + (", continuing the claim made earlier in this document" if continues else "")
+                               + f". {entry.rating_explanation}"
                                + (f" Evidence: {evidence}." if evidence else "") + stale,
                                severity=severity, claim_id=entry.id, stance=stance)
 
@@ -196,6 +213,16 @@ class ClaimDetector(Detector):
                            f"check-worthy: {n1} ({d1.code}) and {n2} ({d2.code}) with '{pred}' ({stance}); "
                            "a change of a prefecture-level division needs State Council approval: verify",
                            severity=Severity.INFO if stance == "refutes" else None, stance=stance)
+
+
+def _names_another_prefecture(sentence: str, aliases) -> bool:
+    """Does the sentence name a prefecture outside the claim's own places ("自贡市与宜宾合并发展物流"
+    after a Zigong-Neijiang claim is about Yibin)? Then it does not continue that claim."""
+    from cleancn.gazetteer import alias_table
+
+    own = {a for group in aliases for a in group}
+    return any(d.level == "prefecture" and name in sentence and not any(name in o or o in name for o in own)
+               for name, d in alias_table().items())
 
 
 _JIEBA = None
