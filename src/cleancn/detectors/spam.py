@@ -51,8 +51,11 @@ NAV_LINK = lazy_re(r"^\s*(?:上一篇|下一篇|上一条|下一条|上篇|下�
 NAV_WORDS = ("上一", "下一", "上篇", "下篇", "前一篇", "后一篇")
 # A line made only of a CMS's credit fields ("【责任编辑：李明】", "编辑：张三 审核：李四") and its 【纠错】 link.
 _CREDIT_FIELD = r"(?:责任编辑|责编|编辑|校对|审核|审校|监制|统筹|值班编辑|实习编辑)\s*[:：]\s*[^\s，。,:：【】\[\]()（）]{1,12}"
-CREDIT_LINE = lazy_re(r"^(?:[\s【\[(（]*(?:纠错|" + _CREDIT_FIELD + r")\s*[】\])）]*\s*)+$")
-CREDIT_WORDS = ("编辑", "校对", "审核", "审校", "责编", "监制", "统筹", "纠错")
+# A credit word left alone on its line (seed 003's stray "整理" headings) is the same residue.
+_BARE_CREDIT = r"综合整理|编辑整理|整理|编译|本报综合|综合报道"
+CREDIT_LINE = lazy_re(r"^(?:[\s【\[(（]*(?:纠错|" + _CREDIT_FIELD + r")\s*[】\])）]*\s*)+$"
+                      r"|^[\s【\[(（]*(?:" + _BARE_CREDIT + r")[\s】\])）]*$")
+CREDIT_WORDS = ("编辑", "校对", "审核", "审校", "责编", "监制", "统筹", "纠错", "整理", "编译", "综合")
 MAX_NAV_LINE = 80
 # A follow prompt ("点击上方蓝字关注我们", "扫一扫，关注微信公众号") is a short line that its words make up.
 MAX_PROMPT_LINE = 30
@@ -87,7 +90,7 @@ DATE_AT_END = lazy_re(r"[12][09]\d{2}[^\S\n]*[-/.年][^\S\n]*\d{1,2}[^\S\n]*[-/.
 TRUNCATED_AT_END = lazy_re(r"(?:\.\.\.|\.\.…|…)[.…]*[^\S\n]*[-–]?" + LINE_END)
 SITE_SEPARATOR = lazy_re(r"[_|｜]")
 MINUTES = lazy_re("分钟" + LINE_END)
-CREDIT_ANYWHERE = lazy_re(r"纠错|" + _CREDIT_FIELD)
+CREDIT_ANYWHERE = lazy_re(r"纠错|" + _CREDIT_FIELD + "|" + _BARE_CREDIT)
 NAV_LINK_ANYWHERE = lazy_re(r"(?:上一篇|下一篇|上一条|下一条|上篇|下篇|前一篇|后一篇)(?:文章|新闻)?[^\S\n]*[:：]")
 COPYRIGHT_WORDS = ("copyright", "©", "(c)", "版权所有")  # on the lower-cased page
 FOOTER_FIELD_ANYWHERE = lazy_re(r"(?:来源|标题|地址|原文地址|原文链接|本文链接|网址|链接)[^\S\n]*[:：]")
