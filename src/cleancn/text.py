@@ -38,18 +38,23 @@ class lazy_re:  # noqa: N801 - used like re.compile
         return getattr(compiled, name)
 
 
-def literal_alternation(words) -> re.Pattern:
-    """One pattern for many literal words, grouped by first character: the engine skips to a possible
-    first character and then tries one group, not every word (longest first within a group, so the
-    longest word at a position wins). No words: a pattern that never matches. The words come from the
-    source or rule files, so compiled_re keeps the compiled pattern between runs."""
+def alternation(words) -> str:
+    """Pattern source matching any of many literal words, grouped by first character: the engine skips
+    to a possible first character and then tries one group, not every word (longest first within a
+    group, so the longest word at a position wins). The same string every run, for compiled_re's keys.
+    No words: a pattern that never matches. Wrap it in (?:…) to embed it in a larger pattern."""
     groups: dict[str, list[str]] = {}
-    for w in sorted({w for w in words if w}, key=lambda w: (-len(w), w)):  # one order every run
+    for w in sorted({w for w in words if w}, key=lambda w: (-len(w), w)):
         groups.setdefault(w[0], []).append(re.escape(w[1:]))
     if not groups:
-        return re.compile("(?!)")
-    pattern = "|".join(f"{re.escape(c)}(?:{'|'.join(rest)})" for c, rest in groups.items())
-    return compiled_re.compile(pattern)
+        return "(?!)"
+    return "|".join(f"{re.escape(c)}(?:{'|'.join(rest)})" for c, rest in groups.items())
+
+
+def literal_alternation(words) -> re.Pattern:
+    """``alternation(words)`` compiled. The words come from the source or rule files, so compiled_re
+    keeps the compiled pattern between runs."""
+    return compiled_re.compile(alternation(words))
 
 
 # Han ideographs: URO, Extension A, compatibility, and the supplementary planes (Ext B and later).

@@ -19,7 +19,7 @@ from typing import NamedTuple
 from cleancn import compiled_re
 from cleancn.detectors.base import Detector
 from cleancn.rules import wordlists
-from cleancn.text import HAN_RE, lazy_re, lines, literal_alternation, normalised, replace_chars
+from cleancn.text import HAN_RE, alternation, lazy_re, lines, literal_alternation, normalised, replace_chars
 
 # Look-alike characters used to dodge keyword filters, folded only for lexicon matching.
 LOOKALIKES = {"曰": "日", "巿": "市", "亻": "人", "氵": "水", "〇": "零", "⒈": "1", "０": "0"}
@@ -187,7 +187,7 @@ class SpamDetector(Detector):
         """An SEO phrase opening the line, after "_", "|" or "【", or closing it."""
         if not self.seo:
             return None
-        alt = "|".join(re.escape(p) for p in sorted(self.seo, key=len, reverse=True))
+        alt = alternation(self.seo)
         return compiled_re.compile(rf"^(?:{alt})|[_|【](?:{alt})|(?:{alt})\s*$")
 
     def _lines(self, doc) -> list[_L]:
@@ -252,9 +252,9 @@ class SpamDetector(Detector):
 
     @cached_property
     def _query_words(self) -> str | None:
-        """The SEO query words as one alternation, longest first (one order every run)."""
+        """The SEO query words as one alternation."""
         words = self.lists.get("seo_query_suffixes", ())
-        return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w))) if words else None
+        return alternation(words) if words else None
 
     @cached_property
     def query_end(self) -> re.Pattern | None:
@@ -427,8 +427,7 @@ class SpamDetector(Detector):
         """A header word followed only by colons up to the line end (where the line starts is not checked)."""
         if not self.headers:
             return None
-        alt = "|".join(re.escape(h) for h in sorted(self.headers, key=lambda h: (-len(h), h)))  # one order every run
-        return compiled_re.compile(rf"(?:{alt})[^\S\n]*[:：]*" + LINE_END)
+        return compiled_re.compile(rf"(?:{alternation(self.headers)})[^\S\n]*[:：]*" + LINE_END)
 
     @cached_property
     def widget_word(self) -> re.Pattern | None:
