@@ -2,7 +2,7 @@
 
 Each case: ``text``; ``expect``: findings as {code, text?, replacement?, stance?, claim_id?}
 (every listed one must be found; with ``only: true`` nothing else may be); ``fixed``: the cleaned text;
-``none``: a list of codes (or "edits") that must not appear. Known failures are ``xfail: reason``,
+``none``: a list of codes (or "edits") that must not appear; ``verdict``: the document's verdict. Known failures are ``xfail: reason``,
 run strictly so an accidental fix shows up.
 """
 from pathlib import Path
@@ -43,3 +43,5 @@ def test_case(case, pipeline):
             assert not [f for f in found if f.code.startswith(code)], [(f.code, f.text) for f in found]
     if "fixed" in case:
         assert result.cleaned == case["fixed"]
+    if "verdict" in case:
+        assert result.verdict == case["verdict"], (result.score, [(f.code, f.stance, f.severity) for f in found])

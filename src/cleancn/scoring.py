@@ -6,7 +6,8 @@
 
 The log keeps one bad code from counting 1,800 times while a second occurrence still costs something;
 the coverage term makes a page that is mostly spam score lower than one spam line in a long article.
-Findings that refute a claim (stance "refutes") cost nothing: a debunking is not damage.
+Claim findings at info severity cost nothing: a refutation, and a debunking's quotes of the rumour it
+refutes, are not damage.
 Verdict: score >= clean_at (90) "clean", >= dirty_below (60) "suspect", else "dirty".
 """
 from __future__ import annotations
@@ -22,17 +23,23 @@ COVERAGE_WEIGHT = 30.0
 
 
 def score(findings: Sequence[Finding], length: int, config: Config) -> int:
-    return _score([(f.code, f.stance, f.end - f.start, f.replacement) for f in findings], length, config)
+    return _score([(f.code, _free(f.code, f.stance, f.severity._value_), f.end - f.start, f.replacement)
+                   for f in findings], length, config)
 
 
 def score_records(findings: Sequence[dict], length: int, config: Config) -> int:
     """The same score from report records (after a baseline removed known findings)."""
-    return _score([(f["code"], f.get("stance"), f["end"] - f["start"], f["replacement"]) for f in findings],
-                  length, config)
+    return _score([(f["code"], _free(f["code"], f.get("stance"), f.get("severity")), f["end"] - f["start"],
+                    f["replacement"]) for f in findings], length, config)
+
+
+def _free(code: str, stance: str | None, severity: str | None) -> bool:
+    """A finding that costs no score: a claim finding at info severity, or one refuting its claim."""
+    return stance == "refutes" or code.startswith("CLM") and severity == "info"
 
 
 def _score(items, length: int, config: Config) -> int:
-    counts = Counter(code for code, stance, _, _ in items if stance != "refutes")
+    counts = Counter(code for code, free, _, _ in items if not free)
     penalty = sum(config.weight(code) * (1 + math.log(n)) for code, n in counts.items())
     changed = sum(size for _, _, size, replacement in items if replacement is not None)
     if length:

@@ -9,10 +9,13 @@ Matching runs sentence by sentence on the normalised view (pinyin removed, t2s, 
 maps back to the original. Place names must sit on jieba token boundaries, with the gazetteer's names
 added to jieba's dictionary (jieba is loaded only when a sentence has both a place and a predicate).
 Stance: refutes > questions > hedges > asserts; a refutation in the next sentence of the same paragraph
-counts, a negated one ("这不是谣言") does not; refutations are info and cost no score.
+counts, a negated one ("这不是谣言") does not; refutations are info and cost no score. A debunking
+quotes the rumour it debunks ("网传自贡内江即将合并？" over "民政厅表示…网传消息不实"): where a document
+refutes a registry claim, its sentences that question or hedge the same claim are info too.
 """
 from __future__ import annotations
 
+import dataclasses
 from functools import cached_property
 from pathlib import Path
 
@@ -29,7 +32,8 @@ STANCE_CUES = (
     ("refutes", ("谣言", "不实", "辟谣", "并无", "尚需论证", "并未合并", "没有合并", "不会合并", "不存在合并", "纯属虚构",
                  "未经批准", "假消息", "虚假消息", "系误传", "没有相关计划", "无相关计划", "暂无相关计划", "无此计划",
                  "没有此计划", "没有这方面的计划", "并非合并", "并非行政合并", "不是合并", "并不是合并", "不等于合并",
-                 "并非事实", "否认", "不属实", "澄清", "不涉及行政区划", "不涉及合并", "不涉及撤并")),
+                 "并非事实", "否认", "不属实", "澄清", "不涉及行政区划", "不涉及合并", "不涉及撤并", "两回事",
+                 "两码事")),
     ("questions", ("真假", "会不会", "是否", "真的吗", "是真的吗")),
     ("hedges", ("网传", "据说", "或将", "传闻", "传言", "据传", "有消息称", "疑似", "可能", "听说", "坊间", "流传",
                 "网友称", "有网友", "传出")),
@@ -122,6 +126,20 @@ class ClaimDetector(Detector):
         return literal_alternation(self.cue_words)
 
     def detect(self, doc):
+        found = list(self._detect(doc))
+        refuted = {f.claim_id: f for f in found if f.stance == "refutes" and f.claim_id}
+        if not refuted:
+            yield from found
+            return
+        for f in found:
+            refutation = refuted.get(f.claim_id)
+            if refutation is not None and f.stance in ("questions", "hedges"):
+                line = doc.text.count("\n", 0, refutation.start) + 1
+                f = dataclasses.replace(f, severity=Severity.INFO,
+                                        message=f"{f.message} This document refutes it (line {line}).")
+            yield f
+
+    def _detect(self, doc):
         view = normalised(doc)
         text = view.text
         if not any(w in text for w in self.cue_words):

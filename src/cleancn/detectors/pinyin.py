@@ -3,17 +3,58 @@
 Each annotation is verified against the character's readings (pypinyin's table), so "(圈)", "(1979-)"
 and "(men)" after Latin text never match. Decided per document: a converter annotates many
 characters, a language lesson a few; below ``pinyin_min_annotations`` they are flagged, not removed.
+
+A lesson can annotate many characters too ("长(zhǎng)大…银行(háng)…"), and there the annotations are
+the text. Two things tell it from a converter, which writes each character's usual reading after the
+characters it converted (the seeds: 1,947 annotations, every one the first reading in pypinyin's table,
+every one after a character t2s changes):
+- a lesson gives the other readings of polyphones: a fifth of its annotations or more are not the
+  character's usual reading;
+- a lesson says what it does (读音, 拼音, 多音字…) and annotates characters a converter leaves alone.
+Such a page keeps its annotations and no finding is made: they are its text, not damage.
 """
 from __future__ import annotations
 
+import unicodedata
+
 from cleancn.codes import BY_CODE
 from cleancn.model import Finding
-from cleancn.text import document_pinyin
+from cleancn.text import _pinyin_table, document_pinyin, strip_tones, t2s_sensitive
+
+MIN_UNUSUAL_SHARE = 0.2
+# Words a page about pronunciation uses (simplified and traditional).
+LESSON_WORDS = ("读音", "讀音", "拼音", "注音", "多音字", "读作", "讀作", "念作", "唸作", "字音", "生字",
+                "发音", "發音", "声调", "聲調")
+MAX_CONVERTED_SHARE = 0.8
+
+
+def _unusual(char: str, syllable: str) -> bool:
+    """The annotation is not the character's first reading in the table (tones ignored when it has none)."""
+    first = _pinyin_table()[ord(char)].split(",")[0]
+    syllable = unicodedata.normalize("NFC", syllable.lower())
+    return syllable != first and strip_tones(syllable) != first
+
+
+def reads_as_lesson(text: str, found) -> str | None:
+    """Why the annotations look intended (for tests and debugging), or None when they look like
+    converter residue."""
+    unusual = sum(1 for start, _, syllable in found if _unusual(text[start - 1], syllable))
+    if unusual >= MIN_UNUSUAL_SHARE * len(found):
+        return f"{unusual} of {len(found)} give a reading other than the character's usual one"
+    if any(w in text for w in LESSON_WORDS):
+        listed = t2s_sensitive()
+        converted = sum(1 for start, _, _ in found if text[start - 1] in listed[0]) if listed else 0
+        if converted < MAX_CONVERTED_SHARE * len(found):
+            return "the page is about pronunciation"
+    return None
 
 
 def check_pinyin(doc, det):
     found = document_pinyin(doc)
     if not found:
+        return
+    text = doc.text
+    if reads_as_lesson(text, found):
         return
     remove = len(found) >= det.config.pinyin_min_annotations
     if remove:
@@ -23,7 +64,7 @@ def check_pinyin(doc, det):
                     "so it may be intended and is not removed" % len(found))
     # A page of converter residue holds thousands of annotations: the findings are made here in one
     # loop (what det.finding does, without its call and look-ups for each).
-    text, name, severity, replacement = doc.text, det.name, BY_CODE["MOJ101"].severity, "" if remove else None
+    name, severity, replacement = det.name, BY_CODE["MOJ101"].severity, "" if remove else None
     at = Finding.at
     for start, end, syllable in found:
         yield at(text, name, "MOJ101", severity, start, end, replacement, template.format(syllable, text[start - 1]))
