@@ -42,7 +42,7 @@ RULES: tuple[Rule, ...] = (
     Rule("SPM201", "spam", "keyword_stuffing", "Line stuffed with porn, gambling or SEO keywords", _E, 30, "delete"),
     Rule("SPM202", "spam", "headline_list", "Block of unrelated headlines or links (link farm)", _E, 20, "delete"),
     Rule("SPM203", "spam", "site_boilerplate", "Site boilerplate: widgets, related links, footers", _W, 5, "delete"),
-    Rule("SPM204", "spam", "contact_injection", "Contact or ad injection (QQ, WeChat, phone)", _E, 20, "delete"),
+    Rule("SPM204", "spam", "contact_injection", "Contact or ad injection (QQ, WeChat, phone, links)", _E, 20, "delete"),
     # duplicates
     Rule("DUP301", "duplicate", "duplicate_heading", "Heading pasted again inside the body", _W, 5, "delete"),
     Rule("DUP302", "duplicate", "repeated_paragraph", "Paragraph or line repeated verbatim", _W, 5, "delete"),

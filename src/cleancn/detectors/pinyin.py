@@ -22,9 +22,9 @@ from cleancn.model import Finding
 from cleancn.text import _pinyin_table, document_pinyin, strip_tones, t2s_sensitive
 
 MIN_UNUSUAL_SHARE = 0.2
-# Words a page about pronunciation uses (simplified and traditional).
-LESSON_WORDS = ("读音", "讀音", "拼音", "注音", "多音字", "读作", "讀作", "念作", "唸作", "字音", "生字",
-                "发音", "發音", "声调", "聲調")
+# Words a page about pronunciation uses (simplified and traditional). Not 字音 (数字音乐) or 声调
+# (大声调侃): a word that spans two words of ordinary prose would call a converter's page a lesson.
+LESSON_WORDS = ("读音", "讀音", "拼音", "注音", "多音字", "读作", "讀作", "念作", "唸作", "生字", "发音", "發音")
 MAX_CONVERTED_SHARE = 0.8
 
 

@@ -5,7 +5,8 @@ SPM202 headline list       a block of list-like lines (bullets, dates, SEO prefi
                            unrelated to the article
 SPM203 site boilerplate    widgets, related/search tails, reading-time headers, previous/next links,
                            follow prompts, disclaimers, footers
-SPM204 contact injection   QQ / WeChat / phone numbers next to advertising words
+SPM204 contact injection   QQ / WeChat / phone numbers next to advertising words, and links next to
+                           gambling or porn terms and a site's own advertising words
 
 All matching runs on the normalised view (t2s, full-width folded, invisible characters and pinyin
 annotations removed), so one simplified lexicon covers both scripts and zero-width evasions.
@@ -96,6 +97,9 @@ COPYRIGHT_WORDS = ("copyright", "©", "(c)", "版权所有")  # on the lower-cas
 FOOTER_FIELD_ANYWHERE = lazy_re(r"(?:来源|标题|地址|原文地址|原文链接|本文链接|网址|链接)[^\S\n]*[:：]")
 CONTACT_WORD = lazy_re(r"(?:qq|扣扣|企鹅|微信|薇信|威信|徽信|v信|vx|wx|微芯|卫星|加v|加微)[^\S\n]*(?:号|群)?[^\S\n]*[:：]?[^\S\n]*[a-z0-9]")
 MOBILE = lazy_re(r"1[3-9]\d{9}")
+# A link: a URL, or a bare domain under the top-level domains spam sites use (on the lower-cased page).
+LINK = lazy_re(r"https?://|www\.|[a-z0-9][a-z0-9-]*\.(?:com|net|org|cc|vip|top|xyz|me|tv|app|live|club|win|bet|"
+               r"cn|info|biz|io|co|in|la|pw|site|online|fun)\b")
 HOTLINE_ANYWHERE = lazy_re(r"[48]00[- ]?\d{3}[- ]?\d{4}")
 
 
@@ -124,6 +128,7 @@ MIN_BLOCK_LINES = 4
 MAX_HEADLINE_CHARS = 90
 STUFFING_MIN_STRONG = 2
 STUFFING_MIN_COVER = 0.25
+STUFFING_REPORT_COVER = 0.5
 
 
 class _L(NamedTuple):  # one per line of every page: 0.7 us to make, a frozen dataclass 1.7
@@ -287,6 +292,7 @@ class SpamDetector(Detector):
                                    + L.get("fake_documents", ()) if t)
 
     def _stuffing(self, ls, page):
+        report = self.lists.get("report_context", ())
         for ln in ls:
             text = SPACED_LATIN.sub("", replace_chars(ln.norm, LOOKALIKES, LOOKALIKE_RE))
             if not text.strip():
@@ -300,6 +306,10 @@ class SpamDetector(Detector):
                 covered[s:e] = b"\x01" * (e - s)
             content = sum(1 for c in text if not c.isspace() and c not in ",，、;；|")
             cover = sum(covered) / max(1, content)
+            # A report names the sites it warns of ("警方提醒：“澳门新葡京”“百家乐”等网站均为赌博网站"):
+            # with a report's words, only a line the terms make up is stuffing.
+            if cover < STUFFING_REPORT_COVER and any(w in text for w in report):
+                continue
             if cover >= STUFFING_MIN_COVER:
                 yield ln.index, ln.index, (f"keyword stuffing: {len(strong)} spam terms "
                                            f"({', '.join(sorted(strong)[:4])}) cover {cover:.0%} of the line")
@@ -558,7 +568,8 @@ class SpamDetector(Detector):
 
     def _could_contact(self, page, low):
         return bool(CONTACT_WORD.search(low) or MOBILE.search(low)
-                    or ("400" in low or "800" in low) and HOTLINE_ANYWHERE.search(low))
+                    or ("400" in low or "800" in low) and HOTLINE_ANYWHERE.search(low)
+                    or "." in low and self.strong_re.search(low) and LINK.search(low))
 
     def _contacts(self, ls, page):
         ad = tuple(w.lower() for w in self.lists.get("ad_context", ()))
@@ -577,6 +588,27 @@ class SpamDetector(Detector):
             h = HOTLINE.search(t)
             if h and sum(w in t for w in ad) >= 2 and not _sentence(t):
                 yield ln.index, ln.index, f"hotline in an advertisement: {h.group(0)!r}"
+                continue
+            link = self._ad_link(t)
+            if link:
+                yield ln.index, ln.index, link
+
+    def _ad_link(self, t: str) -> str | None:
+        """A gambling or porn site's advertisement: a link, spam terms and the site's own selling words
+        ("【澳门新葡京】官方直营，注册即送88元彩金…网址：www.…"), in a fragment, not a sentence. Two
+        distinct terms, or one and a selling word; a report's words (警方, 查处, 提醒…) keep the line."""
+        link = LINK.search(t) if "." in t else None
+        if link is None or _sentence(t):
+            return None
+        strong = {t[s:e] for s, e, k in self.stuffing.hits(t, lowered=True) if "strong" in k}
+        if not strong:
+            return None
+        lists = self.lists
+        if any(w in t for w in lists.get("report_context", ())):
+            return None
+        if len(strong) < 2 and not any(w in t for w in lists.get("ad_promo", ())):
+            return None
+        return f"link in a gambling or porn advertisement: {link.group(0)!r} with {', '.join(sorted(strong)[:3])}"
 
 
 MIN_LINK_TITLE = 12  # median characters of a bare list's items for them to read as headlines
