@@ -249,8 +249,18 @@ def _verse_like(t: str) -> bool:
 
 
 def _stands_alone(all_lines, ln) -> bool:
-    """A heading sits between blank lines, or between lines that are not themselves headings."""
+    """A heading sits between blank lines, or between lines that are not themselves headings. At the
+    top of a page a byline ("2023-10-12 09:15 来源：健康时报") is not a heading: a title pasted again under
+    it stands alone (further down, dated lines are a schedule's, and its repeated items are not copies)."""
     i = ln.number - 1
     prev = all_lines[i - 1].stripped if i > 0 else ""
     nxt = all_lines[i + 1].stripped if i + 1 < len(all_lines) else ""
-    return (not prev or not _heading_shaped(prev)) and (not nxt or not _heading_shaped(nxt))
+    top = i < BYLINE_TOP
+    return all(not t or not _heading_shaped(t) or top and _BYLINE.search(t) for t in (prev, nxt))
+
+
+BYLINE_TOP = 6  # lines
+
+
+# A date (2023-10-12, 2023年10月12日, 2023/10/12) or a source/author field.
+_BYLINE = lazy_re(r"(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|(?:来源|來源|作者|发布时间|發布時間|发布|編輯|编辑)\s*[:：]")

@@ -63,6 +63,11 @@ MAX_PROMPT_LINE = 30
 MAX_TAIL_TITLE = 40  # a bare link title under a related-links header
 MAX_CREDIT_LINE = 60
 MIN_PROMPT_COVER = 0.6
+# An order to follow a named account: it opens with the action and names the account's kind. A sentence
+# that tells readers where to look ("市民可关注“成都发布”微信公众号查询。") opens otherwise, or ends with 。.
+FOLLOW_ORDER = lazy_re(r"[\s【\[(（]*(?:扫描|扫码|扫一扫|长按|识别|点击|欢迎|敬请|请|更多|获取更多)[^。\n]{0,20}?关注"
+                       r"[^。\n]{0,20}?(?:公众号|微信号|服务号|订阅号|头条号|视频号|抖音号|官方微博)")
+MAX_FOLLOW_ORDER = 60
 COPYRIGHT = lazy_re(r"^\s*(?:copyright|©|\(c\)|版权所有\s*[©:：(（]|版权所有$)|(?:©|copyright)\s*(?:19|20)\d{2}", re.I)
 FOOTER_FIELD = lazy_re(r"^\s*(?:来源|标题|地址|原文地址|原文链接|本文链接|网址|链接)\s*[:：]")
 URL = lazy_re(r"https?://|www\.", re.I)
@@ -551,9 +556,14 @@ class SpamDetector(Detector):
         return literal_alternation(self.prompts) if self.prompts else None
 
     def _follow_prompt(self, text: str) -> bool:
-        """A short line made mostly of follow/subscribe words: "点击上方蓝字关注我们", "长按识别二维码关注"."""
+        """A short line made mostly of follow/subscribe words: "点击上方蓝字关注我们", "长按识别二维码关注";
+        or an order to follow a named account ("扫描下方二维码，关注“健康时报”公众号，获取更多养生知识！")."""
         t = text.strip().lower()  # the list is lower case: "打开APP阅读更多"
-        if not t or len(t) > MAX_PROMPT_LINE or self.prompt_word is None or not self.prompt_word.search(t):
+        if not t or self.prompt_word is None or not self.prompt_word.search(t):
+            return False
+        if len(t) <= MAX_FOLLOW_ORDER and "。" not in t and FOLLOW_ORDER.match(t):
+            return True
+        if len(t) > MAX_PROMPT_LINE:
             return False
         covered = bytearray(len(t))
         for w in self.prompts:
