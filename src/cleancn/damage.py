@@ -123,6 +123,14 @@ def utf8_as_cp1252(text: str, rng: random.Random) -> str | None:
     return _sloppy_cp1252(text.encode("utf-8"))
 
 
+def utf8_as_cp1252_lossy(text: str, rng: random.Random) -> str | None:
+    """UTF-8 decoded as cp1252 with errors replaced (Python's codec): the five bytes cp1252 leaves
+    undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D; 、 and 理 hold one) became U+FFFD. Only texts where
+    something was lost count."""
+    damaged = text.encode("utf-8").decode("cp1252", errors="replace")
+    return damaged if "\ufffd" in damaged else None
+
+
 _ENTITY_FORMS = {
     "，": ["&#65292;", "&#xFF0C;"], "。": ["&#12290;"], "“": ["&ldquo;", "&amp;ldquo;", "& ldquo;"],
     "”": ["&rdquo;", "&amp;rdquo;"], "—": ["&mdash;", "& mdash;", "&mdash"], "…": ["&hellip;"],
@@ -195,6 +203,7 @@ FAMILIES: dict[str, tuple[Damage, str, bool, str]] = {
     "GBK as Big5": (gbk_as_big5, "MOJ106", True, "hans"),
     "UTF-8 as Latin-1": (utf8_as_latin1, "MOJ107", True, "any"),
     "UTF-8 as cp1252": (utf8_as_cp1252, "MOJ107", True, "any"),
+    "UTF-8 as cp1252, lost bytes as U+FFFD": (utf8_as_cp1252_lossy, "MOJ107", False, "any"),
     "HTML entities": (html_entities, "MOJ109", True, "any"),
     "HTML tags": (html_tags, "MOJ113", True, "any"),
     "invisible characters": (invisible_chars, "MOJ110", True, "any"),

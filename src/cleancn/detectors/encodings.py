@@ -91,12 +91,13 @@ def _run_bytes(run: str):
     return bytes(out), starts
 
 
-def _decode_with_holes(data: bytes, before: str = ""):
+def _decode_with_holes(data: bytes, before: str = "", cp1252: bool = False):
     """UTF-8 decode where HOLE bytes are unknown: returns (text, confidence) or None.
 
     Each character with one lost byte gets every byte that makes it valid; a character with two or
     three lost bytes gets the common characters whose UTF-8 bytes fit the bytes that are left. A
-    Viterbi pass over the character bigram model picks the most natural sequence.
+    Viterbi pass over the character bigram model picks the most natural sequence. ``cp1252``: the
+    bytes were lost to a cp1252 decoder, which rejects only five values and never drops one silently.
     """
     lm = _lm()
     slots: list[list[str]] = []
@@ -108,7 +109,7 @@ def _decode_with_holes(data: bytes, before: str = ""):
             i += 1
             continue
         n = 3 if b == HOLE or 0xE0 <= b <= 0xEF else 2 if 0xC2 <= b <= 0xDF else 4 if 0xF0 <= b <= 0xF4 else 0
-        if n == 3 and b != HOLE and i + 1 < len(data) and 0x80 <= data[i + 1] <= 0xBF \
+        if not cp1252 and n == 3 and b != HOLE and i + 1 < len(data) and 0x80 <= data[i + 1] <= 0xBF \
                 and (i + 2 == len(data) or not (0x80 <= data[i + 2] <= 0xBF or data[i + 2] == HOLE)):
             # One byte short, silently dropped: either continuation byte may be the lost one.
             cands = _short_chars(b, data[i + 1], data[i + 2] if i + 2 < len(data) else None)
@@ -121,6 +122,13 @@ def _decode_with_holes(data: bytes, before: str = ""):
             return None
         chunk = data[i:i + n]
         holes = [k for k in range(n) if chunk[k] == HOLE]
+        if cp1252 and holes:
+            cands = _cp1252_hole_chars(chunk)
+            if not cands:
+                return None
+            slots.append(cands)
+            i += n
+            continue
         if len(holes) > 1:
             following = data[i + n] if i + n < len(data) else None
             cands = _fitting_chars(chunk, tuple(holes), following)
@@ -176,6 +184,30 @@ def _one_hole_chars(chunk: bytes, k: int, following: int | None) -> list[str]:
             continue
         try:
             ch = (chunk[:k] + bytes([v]) + chunk[k + 1:]).decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        if HAN_RE.match(ch) or ch in COMMON_PUNCT or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef":
+            cands.append(ch)
+    return cands
+
+
+# The bytes cp1252 leaves undefined: bytes.decode("cp1252", errors="replace") writes U+FFFD for each.
+CP1252_UNDEFINED = (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+
+
+@lru_cache(maxsize=4096)
+def _cp1252_hole_chars(chunk: bytes) -> list[str]:
+    """The CJK characters or punctuation ``chunk`` can be, each HOLE one of cp1252's undefined bytes."""
+    from itertools import product
+
+    holes = [k for k in range(len(chunk)) if chunk[k] == HOLE]
+    cands = []
+    for values in product(CP1252_UNDEFINED, repeat=len(holes)):
+        raw = bytearray(chunk)
+        for k, v in zip(holes, values):
+            raw[k] = v
+        try:
+            ch = bytes(raw).decode("utf-8")
         except UnicodeDecodeError:
             continue
         if HAN_RE.match(ch) or ch in COMMON_PUNCT or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef":
@@ -424,6 +456,43 @@ def _latin_bytes(run: str) -> bytes | None:
             except UnicodeEncodeError:
                 return None
     return bytes(out)
+
+
+# UTF-8 read as cp1252 with errors="replace": a run of what cp1252 decodes bytes 0x80-0xFF to, with the
+# U+FFFD each undefined byte became ("ç�†" is 理: E7 90 86, 0x90 lost). ftfy leaves such runs broken.
+CP1252_LOSSY_RUN = lazy_re(f"[\u00a0-\u00ff{CP1252_HIGH}\ufffd]*\ufffd[\u00a0-\u00ff{CP1252_HIGH}\ufffd]*")
+
+
+def check_utf8_as_cp1252_lossy(doc, det, covered: list):
+    """MOJ107 where bytes were lost: each U+FFFD in a run that is otherwise UTF-8 read as cp1252 was one
+    of the five bytes cp1252 leaves undefined; the character model picks which, from the run's context
+    (a character with one lost byte has at most five readings, most of them not valid UTF-8)."""
+    text = doc.text
+    if "\ufffd" not in text or not FTFY_SCREEN.search(text):
+        return
+    for m in CP1252_LOSSY_RUN.finditer(text):
+        start, end = m.span()
+        run = m.group(0)
+        if end - start < 4 or any(a < end and start < b for a, b in covered):
+            continue
+        raw = bytes(HOLE if c == "\ufffd" else _latin_bytes(c)[0] for c in run)
+        # Trim a character cut at either edge: the run starts at a lead byte and ends after a whole one.
+        lead = next((i for i, b in enumerate(raw) if b >= 0xC2 and b != HOLE), None)
+        if lead is None:
+            continue
+        decoded = _decode_with_holes(raw[lead:], cp1252=True)
+        if decoded is None:
+            continue
+        fixed, confidence = decoded
+        if _han_count(fixed) < 2 or not _plausible(fixed) or not _utf8_han(raw[lead:].replace(bytes([HOLE]), b"\x80")):
+            continue
+        start += lead
+        covered.append((start, end))
+        lost = run.count("\ufffd", lead)
+        yield det.finding(doc, "MOJ107", start, end, fixed,
+                          f"UTF-8 read as cp1252, {lost} undefined byte{'s' if lost > 1 else ''} lost and "
+                          f"restored from context: {text[start:end][:16]!r} -> {fixed[:16]!r}",
+                          confidence=round(confidence, 3))
 
 
 def _ftfy_config():

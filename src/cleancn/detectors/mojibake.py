@@ -5,7 +5,8 @@ Checks run in an order that lets later ones skip what earlier ones explained (``
 from __future__ import annotations
 
 from cleancn.detectors.base import Detector
-from cleancn.detectors.encodings import check_big5_gbk, check_gbk_as_latin1, check_utf8_as_gbk, check_utf8_as_latin1
+from cleancn.detectors.encodings import (check_big5_gbk, check_gbk_as_latin1, check_utf8_as_cp1252_lossy,
+                                         check_utf8_as_gbk, check_utf8_as_latin1)
 from cleancn.detectors.garble import check_markers, check_misaligned
 from cleancn.detectors.markup import check_entities, check_invisible, check_tags
 from cleancn.detectors.pinyin import check_pinyin
@@ -22,6 +23,10 @@ class MojibakeDetector(Detector):
             yield from check_pinyin(doc, self)
         if on("MOJ103") or on("MOJ104"):
             yield from check_utf8_as_gbk(doc, self, covered)
+        # UTF-8 read as cp1252 with its undefined bytes lost is whole UTF-8 once they are restored:
+        # before GBK-as-Latin-1, which would read the pieces between the U+FFFDs as GBK.
+        if on("MOJ107"):
+            yield from check_utf8_as_cp1252_lossy(doc, self, covered)
         # GBK-as-Latin-1 first: it only repairs when the GBK reading is good Chinese, and ftfy would
         # otherwise "fix" such runs into Greek or Arabic.
         if on("MOJ105"):
