@@ -46,6 +46,6 @@ class MojibakeDetector(Detector):
         if on("MOJ110"):
             yield from check_invisible(doc, self, covered)
         if on("MOJ111"):
-            yield from check_mixed_script(doc, self)
+            yield from check_mixed_script(doc, self, covered)
         if on("MOJ112"):
             yield from check_script_conversion(doc, self)

@@ -41,7 +41,9 @@ def script_classes():
     return tuple(compiled_re.compile(f"[{re.escape(s)}]") if s else _NEVER for s in _script_chars())
 
 
-def check_mixed_script(doc, det):
+def check_mixed_script(doc, det, covered=()):
+    """``covered``: spans other checks repaired. A re-decoding's garble ("鏃堕棿" for 时间) is full of
+    characters of the other script; they were explained there, and are not stray characters."""
     text = doc.text
     simp_re, trad_re = script_classes()
     # Stray characters need both scripts present; most pages hold one (two searches, no counting).
@@ -63,6 +65,8 @@ def check_mixed_script(doc, det):
     converter = opencc_converter(conv)
     for m in stray_re.finditer(text):
         s = m.start()
+        if covered and any(a <= s < b for a, b in covered):
+            continue
         context = text[max(0, s - 1): s + 2]
         suggestion = converter.convert(context)[min(1, s)] if context else ""
         yield det.finding(doc, "MOJ111", s, s + 1, None,
