@@ -450,6 +450,14 @@ class SpamDetector(Detector):
         return literal_alternation(widgets) if widgets else None
 
     @cached_property
+    def widget_words(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(widget words, share targets), lower case, longest first (so "发表评论" goes before "评论")."""
+        def longest_first(words):
+            return tuple(sorted({w.lower() for w in words}, key=lambda w: (-len(w), w)))
+
+        return longest_first(self.lists.get("widgets", ())), longest_first(self.lists.get("share_targets", ()))
+
+    @cached_property
     def disclaimer_lower(self) -> re.Pattern | None:
         phrases = self.lists.get("disclaimers", ())
         return literal_alternation(p.lower() for p in phrases) if phrases else None
@@ -469,16 +477,14 @@ class SpamDetector(Detector):
                 self._follow_prompt(low[slice(*_line_of(low, m.start()))]) for m in self.prompt_word.finditer(low)):
             return True
         if self.widget_word is not None:
-            widgets = set(self.lists.get("widgets", ()))
             lines_ = {_line_of(page, m.start()) for m in self.widget_word.finditer(page)}
-            if sum(_only_widgets(page[a:b], widgets) for a, b in lines_) >= 2:
+            if sum(_only_widgets(page[a:b], *self.widget_words) for a, b in lines_) >= 2:
                 return True
         return ("http" in low or "www." in low) and URL.search(low) is not None and _distinct_lines(
             page, (m.start() for m in FOOTER_FIELD_ANYWHERE.finditer(page)), 2)
 
     def _boilerplate(self, ls, page):
-        widgets = set(self.lists.get("widgets", ()))
-        widget_lines = [ln.index for ln in ls if _only_widgets(ln.norm, widgets)]
+        widget_lines = [ln.index for ln in ls if _only_widgets(ln.norm, *self.widget_words)]
         # Disclaimer phrases are searched once over the whole page; only the lines they fall in are kept.
         disclaimer_lines: set[int] = set()
         if self.disclaimer_re is not None:
@@ -501,7 +507,7 @@ class SpamDetector(Detector):
                 yield ln.index, ln.index, "follow/subscribe prompt"
             elif ln.index in disclaimer_lines and len(t) < 300:
                 yield ln.index, ln.index, "hosting or copyright disclaimer"
-            elif COPYRIGHT.search(t) and len(t) < 120:
+            elif COPYRIGHT.search(t) and len(t) < 120 and _chinese_page(page):
                 yield ln.index, ln.index, "copyright line"
             elif ln.index in widget_lines and len(widget_lines) >= 2:
                 yield ln.index, ln.index, "share/comment widget"
@@ -640,6 +646,18 @@ def _introduced(ls, first: int, seo: tuple[str, ...]) -> bool:
     return before.endswith((":", "：")) and before.rstrip(":：").strip() not in seo
 
 
+_LATIN_LETTER = lazy_re("[A-Za-z]")
+MIN_CHINESE_SHARE = 0.3
+
+
+def _chinese_page(page: str) -> bool:
+    """Is the page Chinese text (Han at least 30% of its Han and Latin letters)? A copyright notice ends
+    Chinese web pages as their footer; in an English document ("Visit … for the changelog. Copyright
+    2024 Example Inc.") it is the document's own text, which cleancn leaves alone."""
+    han = len(HAN_RE.findall(page))
+    return han >= MIN_CHINESE_SHARE * (han + len(_LATIN_LETTER.findall(page)))
+
+
 def _sentence(line: str) -> bool:
     """The line ends as a finished sentence does."""
     return line.rstrip().endswith(("。", "！", ".", "”"))
@@ -654,17 +672,23 @@ def _is_header(ln: _L, headers: frozenset[str]) -> bool:
     return ln.norm.strip().rstrip(":：").strip() in headers
 
 
-_WIDGET_FILLER = lazy_re(r"[\s\d()（）:：|/·•,，.\-]+")
+_WIDGET_FILLER = lazy_re(r"[\s\d()（）:：|/·•,，.\-<>»«›‹]+")
 
 
-def _only_widgets(text: str, widgets: set[str]) -> bool:
-    t = text.strip()
+def _only_widgets(text: str, widgets: tuple[str, ...], targets: tuple[str, ...] = ()) -> bool:
+    """A short line of widget words ("发表评论", "更多>>", "登录 | 注册"), with share targets beside one
+    ("分享到：微信 微博 QQ空间"), and filler (counts, separators) only."""
+    t = text.strip().lower()
     if not t or len(t) > 40:
         return False
     rest = t
-    for w in sorted(widgets, key=len, reverse=True):
+    for w in widgets:
         rest = rest.replace(w, " ")
-    return not _WIDGET_FILLER.sub("", rest) and rest != t
+    if rest == t:
+        return False
+    for w in targets:
+        rest = rest.replace(w, " ")
+    return not _WIDGET_FILLER.sub("", rest)
 
 
 def _bigrams(s: str) -> set[str]:
