@@ -241,7 +241,7 @@ class SpamDetector(Detector):
             low = SPACED_LATIN.sub("", replace_chars(page, LOOKALIKES, LOOKALIKE_RE)).lower()
         # The regex finds strong terms without overlaps: two distinct ones settle it, none rules it out,
         # and one is counted again with the automaton (which also sees terms inside terms).
-        found = set(self.strong_re.findall(low))
+        found = self._strong_terms(low)
         if len(found) != 1:
             if len(found) >= STUFFING_MIN_STRONG:
                 return True
@@ -585,7 +585,16 @@ class SpamDetector(Detector):
     def _could_contact(self, page, low):
         return bool(CONTACT_WORD.search(low) or MOBILE.search(low)
                     or ("400" in low or "800" in low) and HOTLINE_ANYWHERE.search(low)
-                    or "." in low and self.strong_re.search(low) and LINK.search(low))
+                    or "." in low and self._strong_terms(low) and LINK.search(low))
+
+    _strong_of: tuple[str | None, set[str]] = (None, set())
+
+    def _strong_terms(self, low: str) -> set[str]:
+        """The strong terms on the lower-cased page (found without overlaps). The SPM201 and SPM204
+        screens both ask, about the same page: the last answer is kept."""
+        if self._strong_of[0] is not low:
+            self._strong_of = (low, set(self.strong_re.findall(low)))
+        return self._strong_of[1]
 
     def _contacts(self, ls, page):
         ad = tuple(w.lower() for w in self.lists.get("ad_context", ()))
