@@ -5,6 +5,7 @@ traditional. Characters valid in both scripts (后, 台, 里) are never counted.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
@@ -63,9 +64,12 @@ def check_mixed_script(doc, det, covered=()):
     from cleancn.text import opencc_converter
 
     converter = opencc_converter(conv)
+    spans = sorted(covered)
+    starts = [a for a, _ in spans]
     for m in stray_re.finditer(text):
         s = m.start()
-        if covered and any(a <= s < b for a, b in covered):
+        k = bisect.bisect_right(starts, s) - 1  # the repaired span starting last at or before s
+        if k >= 0 and s < spans[k][1]:
             continue
         context = text[max(0, s - 1): s + 2]
         suggestion = converter.convert(context)[min(1, s)] if context else ""
