@@ -64,6 +64,8 @@ HAN_RE = lazy_re(HAN)
 # Characters that count as Chinese text for density checks: Han plus CJK punctuation and full-width forms.
 CJK_PUNCT_CLASS = "\u3000-\u303f\uff00-\uffef\u2018\u2019\u201c\u201d\u2014\u2026\u00b7"
 SENTENCE_END = "。！？!?；;…"
+# A calendar date as pages write it: 2023-10-12, 2023/10/12, 2023.10.12, 2023年10月12 (日 left to the caller).
+DATE = r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}"
 
 # Zero-width and other invisible format characters (Cf) worth removing; ZWJ inside emoji is kept by the detector.
 INVISIBLE_CLASS = "\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff\u00ad\u180e\u200e\u200f\u202a-\u202e\u2066-\u2069"
@@ -123,6 +125,18 @@ def is_reading_of(char: str, syllable: str) -> bool:
     if syllable in options:
         return True
     return not has_tone_mark(syllable) and any(strip_tones(o) == syllable for o in options)
+
+
+@lru_cache(maxsize=65536)
+def is_usual_reading(char: str, syllable: str) -> bool:
+    """True when ``syllable`` is ``char``'s first reading in the table, what a converter writes (tones
+    ignored when the syllable has none)."""
+    readings = _pinyin_table().get(ord(char))
+    if not readings:
+        return False
+    first = readings.split(",")[0]
+    syllable = unicodedata.normalize("NFC", syllable.lower())
+    return syllable == first or strip_tones(syllable) == first
 
 
 def pinyin_annotations(text: str):

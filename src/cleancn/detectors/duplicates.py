@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from cleancn import compiled_re
 from cleancn.detectors.base import Detector
-from cleancn.text import SENTENCE_END, lazy_re, lines, normalised
+from cleancn.text import DATE, SENTENCE_END, lazy_re, lines, normalised
 
 MAX_HEADING = 40
 MIN_PARAGRAPH = 20
@@ -263,4 +263,4 @@ BYLINE_TOP = 6  # lines
 
 
 # A date (2023-10-12, 2023年10月12日, 2023/10/12) or a source/author field.
-_BYLINE = lazy_re(r"(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|(?:来源|來源|作者|发布时间|發布時間|发布|編輯|编辑)\s*[:：]")
+_BYLINE = lazy_re(DATE + r"|(?:来源|來源|作者|发布时间|發布時間|发布|編輯|编辑)\s*[:：]")

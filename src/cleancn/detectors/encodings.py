@@ -173,6 +173,11 @@ def _decode_with_holes(data: bytes, before: str = "", cp1252: bool = False):
     return path, confidence
 
 
+def _fills_a_hole(ch: str) -> bool:
+    """A character a lost byte of Chinese text can have belonged to: Han, CJK or full-width punctuation."""
+    return bool(HAN_RE.match(ch)) or ch in COMMON_PUNCT or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef"
+
+
 @lru_cache(maxsize=8192)
 def _one_hole_chars(chunk: bytes, k: int, following: int | None) -> list[str]:
     """The CJK characters or punctuation ``chunk`` can be with byte ``k`` lost: every value a GBK
@@ -186,7 +191,7 @@ def _one_hole_chars(chunk: bytes, k: int, following: int | None) -> list[str]:
             ch = (chunk[:k] + bytes([v]) + chunk[k + 1:]).decode("utf-8")
         except UnicodeDecodeError:
             continue
-        if HAN_RE.match(ch) or ch in COMMON_PUNCT or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef":
+        if _fills_a_hole(ch):
             cands.append(ch)
     return cands
 
@@ -210,7 +215,7 @@ def _cp1252_hole_chars(chunk: bytes) -> list[str]:
             ch = bytes(raw).decode("utf-8")
         except UnicodeDecodeError:
             continue
-        if HAN_RE.match(ch) or ch in COMMON_PUNCT or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef":
+        if _fills_a_hole(ch):
             cands.append(ch)
     return cands
 

@@ -15,36 +15,23 @@ Such a page keeps its annotations and no finding is made: they are its text, not
 """
 from __future__ import annotations
 
-import unicodedata
-from functools import lru_cache
-
 from cleancn.codes import BY_CODE
 from cleancn.model import Finding
-from cleancn.text import _pinyin_table, document_pinyin, strip_tones, t2s_sensitive
+from cleancn.text import document_pinyin, is_usual_reading, t2s_sensitive
 
 MIN_UNUSUAL_SHARE = 0.2
 # Words a page about pronunciation uses (simplified and traditional). Not 字音 (数字音乐) or 声调
 # (大声调侃): a word that spans two words of ordinary prose would call a converter's page a lesson.
 LESSON_WORDS = ("读音", "讀音", "拼音", "注音", "多音字", "读作", "讀作", "念作", "唸作", "生字", "发音", "發音")
 MAX_CONVERTED_SHARE = 0.8
-
-
 SAMPLE = 200  # annotations read to decide: a converter's page holds thousands, all alike
-
-
-@lru_cache(maxsize=65536)
-def _unusual(char: str, syllable: str) -> bool:
-    """The annotation is not the character's first reading in the table (tones ignored when it has none)."""
-    first = _pinyin_table()[ord(char)].split(",")[0]
-    syllable = unicodedata.normalize("NFC", syllable.lower())
-    return syllable != first and strip_tones(syllable) != first
 
 
 def reads_as_lesson(text: str, found) -> str | None:
     """Why the annotations look intended (for tests and debugging), or None when they look like
     converter residue. Read from the first SAMPLE annotations."""
     found = found[:SAMPLE]
-    unusual = sum(1 for start, _, syllable in found if _unusual(text[start - 1], syllable))
+    unusual = sum(1 for start, _, syllable in found if not is_usual_reading(text[start - 1], syllable))
     if unusual >= MIN_UNUSUAL_SHARE * len(found):
         return f"{unusual} of {len(found)} give a reading other than the character's usual one"
     if any(w in text for w in LESSON_WORDS):

@@ -20,7 +20,7 @@ from typing import NamedTuple
 from cleancn import compiled_re
 from cleancn.detectors.base import Detector
 from cleancn.rules import wordlists
-from cleancn.text import HAN_RE, alternation, lazy_re, lines, literal_alternation, normalised, replace_chars
+from cleancn.text import DATE, HAN_RE, alternation, lazy_re, lines, literal_alternation, normalised, replace_chars
 
 # Look-alike characters used to dodge keyword filters, folded only for lexicon matching.
 LOOKALIKES = {"曰": "日", "巿": "市", "亻": "人", "氵": "水", "〇": "零", "⒈": "1", "０": "0"}
@@ -28,7 +28,7 @@ LOOKALIKE_RE = lazy_re("[" + "".join(LOOKALIKES) + "]")
 SPACED_LATIN = lazy_re(r"(?<=[a-zA-Z])[\s.\-_*]+(?=[a-zA-Z]\b)")
 
 BULLET = lazy_re(r"^\s*(?:[-–—•·*●▪◆■▶►]\s*)+")
-DATE_END = lazy_re(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*$")
+DATE_END = lazy_re(DATE + r"\s*日?\s*$")
 TRUNCATED = lazy_re(r"(?:\.{3,}|…+|\.{2,}…)\s*[-–]?\s*$")
 SITE_SUFFIX = lazy_re(r"[_|｜]\s*[^\s_|｜]{1,10}\s*$")
 REFERENCE = lazy_re(r"^\s*[\[［【(（]\s*\d{1,3}\s*[\]］】)）]")
@@ -167,6 +167,11 @@ class _Lexicon:
         return out
 
 
+def _strong_in(text: str, hits) -> set[str]:
+    """The distinct strong terms among the lexicon's ``hits`` on ``text``."""
+    return {text[s:e] for s, e, kinds in hits if "strong" in kinds}
+
+
 class SpamDetector(Detector):
     name = "spam"
 
@@ -246,7 +251,7 @@ class SpamDetector(Detector):
             if len(found) >= STUFFING_MIN_STRONG:
                 return True
         else:
-            strong = {low[s:e] for s, e, k in self.stuffing.hits(low, lowered=True) if "strong" in k}
+            strong = _strong_in(low, self.stuffing.hits(low, lowered=True))
             if len(strong) >= STUFFING_MIN_STRONG:
                 return True
         # SEO stuffing needs two phrases ending in a query word on one line: only such lines are read.
@@ -303,7 +308,7 @@ class SpamDetector(Detector):
             if not text.strip():
                 continue
             hits = self.stuffing.hits(text)
-            strong = {text[s:e] for s, e, k in hits if "strong" in k}
+            strong = _strong_in(text, hits)
             if len(strong) < STUFFING_MIN_STRONG:
                 continue
             covered = bytearray(len(text))
@@ -625,7 +630,7 @@ class SpamDetector(Detector):
         link = LINK.search(t) if "." in t else None
         if link is None or _sentence(t):
             return None
-        strong = {t[s:e] for s, e, k in self.stuffing.hits(t, lowered=True) if "strong" in k}
+        strong = _strong_in(t, self.stuffing.hits(t, lowered=True))
         if not strong:
             return None
         lists = self.lists
