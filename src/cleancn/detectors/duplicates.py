@@ -6,7 +6,9 @@ DUP303 near-duplicate         lines that differ by a few characters; flagged
 DUP304 contradictory copy     the same statement with a different number; flagged, never deleted
 
 Legitimate repetition (verse refrains, lyrics, tables) lives in line-structured documents, where most
-lines are short and hold most of the text; in those, nothing is deleted or flagged. Near-duplicate search indexes
+lines are short and hold most of the text; in those, nothing is deleted or flagged. In prose, a page's repeated section labels (译文/赏析,
+答案/解析, one label over records of one template) and quotations in forum replies stay too.
+Near-duplicate search indexes
 character trigrams first, so a 10,000-line document is not compared pair by pair.
 """
 from __future__ import annotations
@@ -89,16 +91,19 @@ class DuplicateDetector(Detector):
         if line_structured:
             return
         deleted: set[int] = set()
-        yield from self._exact(doc, items, deleted)
-        yield from self._near(doc, items, deleted)
+        labels, records = _section_labels(items)
+        yield from self._exact(doc, items, deleted, labels)
+        yield from self._near(doc, items, deleted, records)
 
-    def _exact(self, doc, items, deleted):
+    def _exact(self, doc, items, deleted, labels=frozenset()):
         seen: dict[str, int] = {}
         previous = None  # the key of the last non-blank line
-        for i, key in items:
+        for pos, (i, key) in enumerate(items):
             again, previous = key == previous, key
             if key not in seen:
                 seen[key] = i + 1
+                continue
+            if key in labels:
                 continue
             all_lines = lines(doc)
             ln = all_lines[i]
@@ -106,7 +111,8 @@ class DuplicateDetector(Detector):
             heading = _heading_shaped(key) and (again or _stands_alone(all_lines, ln))
             if heading and self.enabled("DUP301") and sum(1 for c in key if "\u3400" <= c <= "\u9fff") >= 2:
                 code, what = "DUP301", "heading"
-            elif len(key) >= MIN_PARAGRAPH and not heading and self.enabled("DUP302"):
+            elif len(key) >= MIN_PARAGRAPH and not heading and self.enabled("DUP302") \
+                    and not _quoted(ln.stripped, all_lines[items[pos - 1][0]].stripped):
                 code, what = "DUP302", "paragraph"
             else:
                 continue
@@ -114,8 +120,11 @@ class DuplicateDetector(Detector):
             yield self.finding(doc, code, ln.start, ln.full_end, "",
                                f"{what} repeated from line {seen[key]}")
 
-    def _near(self, doc, items, deleted):
-        cands = [(i, k) for i, k in items if len(k) >= NEAR_MIN_CHARS]
+    def _near(self, doc, items, deleted, records=frozenset()):
+        # Records under a repeated label vary by design, and a post's or article's byline ("3楼 小鱼儿
+        # 发表于 2024-03-02 11:02") shares its date with the others: neither is a copy.
+        cands = [(i, k) for i, k in items if len(k) >= NEAR_MIN_CHARS and i not in records
+                 and not (len(k) <= MAX_HEADING and _BYLINE.search(k))]
         keys = [k for _, k in cands]
         numbers: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
         for c, ctx, number, unit in _numbers_in_context(keys):
@@ -182,6 +191,57 @@ class DuplicateDetector(Detector):
                 ln = lines(doc)[cands[i][0]]
                 yield self.finding(doc, "DUP303", ln.start, ln.end, None,
                                    f"near-duplicate of line {cands[j][0] + 1} ({r:.0f}% similar)")
+
+
+MAX_LABELS = 50  # repeated headings compared with each other; more is a table, not a page's sections
+LABEL_FOLLOWER_RATIO = 75.0  # records of one template: values differ, wording does not
+
+
+def _section_labels(items) -> tuple[set[str], set[int]]:
+    """Repeated headings that label a page's sections, and the lines of the records they introduce.
+
+    A pasted title repeats alone, between unrelated paragraphs. A label repeats with the page's
+    structure: two labels that take turns ("译文…赏析…译文…赏析", "答案…解析…"), or one whose copies
+    each open a record of the same shape ("暴雨黄色预警信号" over "预计未来6小时内，清远…" and
+    "预计未来6小时内，河源…"). Labels are not deleted; their records are not near-duplicates."""
+    where: dict[str, list[int]] = defaultdict(list)  # heading key -> its positions in items
+    for pos, (_, k) in enumerate(items):
+        if len(k) <= MAX_HEADING and _heading_shaped(k):
+            where[k].append(pos)
+    repeated = [(k, ps) for k, ps in where.items() if len(ps) >= 2][:MAX_LABELS]
+    labels: set[str] = set()
+    records: set[int] = set()
+    for a, (x, px) in enumerate(repeated):
+        for y, py in repeated[a + 1:]:
+            if _take_turns(px, py):
+                labels.update((x, y))
+    for x, px in repeated:
+        followers = [items[p + 1][1] for p in px if p + 1 < len(items)]
+        first = followers[0] if len(followers) == len(px) else None
+        # Identical followers are a block pasted again (title and paragraph), not a record.
+        if first is not None and all(f != first and _ratio(first, f) >= LABEL_FOLLOWER_RATIO
+                                     for f in followers[1:]):
+            labels.add(x)
+            records.update(items[p + 1][0] for p in px)
+    return labels, records
+
+
+def _take_turns(px: list[int], py: list[int]) -> bool:
+    """Between each two copies of one label there is a copy of the other, and the other way round."""
+    def between(outer, inner):
+        return all(any(a < q < b for q in inner) for a, b in zip(outer, outer[1:]))
+
+    return between(px, py) and between(py, px)
+
+
+# A line that introduces a quotation ("引用 阳光小屋 的帖子：", "小王 写道:"), or a quoted line itself.
+_QUOTE_INTRO = lazy_re(r"(?:引用|引自|写道|寫道|回复|回覆|原帖|原文|的帖子|的发言|的發言|wrote|quote)[^\n]{0,30}[:：]\s*$", re.I)
+_QUOTE_MARK = lazy_re(r"^(?:>|＞|引用[:：]|回复[:：])")
+
+
+def _quoted(line: str, previous: str) -> bool:
+    """Is the paragraph a quotation of an earlier one (a forum reply quoting the post it answers)?"""
+    return bool(_QUOTE_MARK.search(line) or _QUOTE_INTRO.search(previous))
 
 
 def _same_period(a: str, b: str) -> bool:
