@@ -78,3 +78,10 @@ def test_memoised_claim_tables_follow_an_edited_claim_file(tmp_path, monkeypatch
     write("牵手")
     assert "jia-yi" not in flagged("甲市与乙市联姻，消息传出。")
     assert "jia-yi" in flagged("甲市与乙市牵手，消息传出。")
+
+
+def test_check_worthy_message_names_every_place_in_order(pipeline):
+    # Each division by the first of its names in the sentence: 汕头 of "汕头、", not of "大汕头市".
+    text = "网传汕头、潮州、揭阳三市将合并为一个大汕头市。"
+    (f,) = [f for f in pipeline.run(Document(text=text)).findings if f.code == "CLM402"]
+    assert "汕头 (440500), 潮州 (445100) and 揭阳 (445200)" in f.message

@@ -11,7 +11,8 @@ added to jieba's dictionary (jieba is loaded only when a sentence has both a pla
 Stance: refutes > questions > hedges > asserts; a refutation in the next sentence of the same paragraph
 counts, a negated one ("这不是谣言") does not; refutations are info and cost no score. A debunking
 quotes the rumour it debunks ("网传自贡内江即将合并？" over "民政厅表示…网传消息不实"): where a document
-refutes a registry claim, its sentences that question or hedge the same claim are info too.
+refutes a claim (a registry entry, or two or more of the same places), its sentences that question or
+hedge the same claim are info too.
 """
 from __future__ import annotations
 
@@ -126,13 +127,13 @@ class ClaimDetector(Detector):
         return literal_alternation(self.cue_words)
 
     def detect(self, doc):
-        found = list(self._detect(doc))
-        refuted = {f.claim_id: f for f in found if f.stance == "refutes" and f.claim_id}
+        found = list(self._detect(doc))  # (finding, what it is about: a claim id, or a set of adcodes)
+        refuted = [(about, f) for f, about in found if f.stance == "refutes" and about]
         if not refuted:
-            yield from found
+            yield from (f for f, _ in found)
             return
-        for f in found:
-            refutation = refuted.get(f.claim_id)
+        for f, about in found:
+            refutation = next((r for other, r in refuted if _same_claim(about, other)), None) if about else None
             if refutation is not None and f.stance in ("questions", "hedges"):
                 line = doc.text.count("\n", 0, refutation.start) + 1
                 f = dataclasses.replace(f, severity=Severity.INFO,
@@ -166,7 +167,7 @@ class ClaimDetector(Detector):
                         if f.claim_id in active:
                             active.remove(f.claim_id)
                         active.append(f.claim_id)
-                    yield f
+                    yield f, f.claim_id
             if not matched and self.enabled("CLM402"):
                 yield from self._generic(doc, sentence, start, end, following)
 
@@ -213,24 +214,37 @@ class ClaimDetector(Detector):
         if pred is None:
             return
         table = alias_table()
-        found = {}
-        for name, div in table.items():
-            if name in sentence and div.code not in found:
-                found[div.code] = (name, div)
-        if len(found) < 2:
+        named_in = [(name, div) for name, div in table.items() if name in sentence]
+        if len({d.code for _, d in named_in}) < 2:
             return
-        places = [(n, d) for n, d in found.values() if _on_token_boundary(sentence, (n,))]
+        # Each division by the first of its names on token boundaries, in the sentence's order
+        # ("汕头、潮州…合并为“大汕头市”" names 汕头 first).
+        found = {}
+        for name, div in sorted(named_in, key=lambda p: sentence.find(p[0])):
+            if div.code not in found and _on_token_boundary(sentence, (name,)):
+                found[div.code] = (name, div)
+        places = list(found.values())
         # Two distinct divisions, neither the province of the other (四川 and 自贡 is not a pair).
         pairs = [(a, b) for i, a in enumerate(places) for b in places[i + 1:]
                  if a[1].code[:2] != b[1].code[:2] or (a[1].level == b[1].level == "prefecture")]
         if not pairs:
             return
-        (n1, d1), (n2, d2) = pairs[0]
+        paired = [p for p in places if any(p in pair for pair in pairs)]
+        named = ", ".join(f"{n} ({d.code})" for n, d in paired[:-1]) + f" and {paired[-1][0]} ({paired[-1][1].code})"
         stance = stance_of(sentence, following)
         yield self.finding(doc, "CLM402", start, end, None,
-                           f"check-worthy: {n1} ({d1.code}) and {n2} ({d2.code}) with '{pred}' ({stance}); "
+                           f"check-worthy: {named} with '{pred}' ({stance}); "
                            "a change of a prefecture-level division needs State Council approval: verify",
-                           severity=Severity.INFO if stance == "refutes" else None, stance=stance)
+                           severity=Severity.INFO if stance == "refutes" else None,
+                           stance=stance), frozenset(d.code for _, d in paired)
+
+
+def _same_claim(a, b) -> bool:
+    """Are two findings about the same claim: one registry entry, or (check-worthy claims) two or more
+    of the same places ("网传汕头、潮州、揭阳三市将合并" and "并没有汕头、潮州、揭阳三市合并的计划")?"""
+    if isinstance(a, str) or isinstance(b, str):
+        return a == b
+    return len(a & b) >= 2
 
 
 def _names_another_prefecture(sentence: str, aliases) -> bool:
