@@ -68,6 +68,16 @@ MIN_PROMPT_COVER = 0.6
 FOLLOW_ORDER = lazy_re(r"[\s【\[(（]*(?:扫描|扫码|扫一扫|长按|识别|点击|欢迎|敬请|请|更多|获取更多)[^。\n]{0,20}?关注"
                        r"[^。\n]{0,20}?(?:公众号|微信号|服务号|订阅号|头条号|视频号|抖音号|官方微博)")
 MAX_FOLLOW_ORDER = 60
+# A site's filing numbers (京ICP备12345678号, 川公网安备51010402000123号): the footer of a Chinese site.
+ICP_FILING = lazy_re(r"(?:icp[备证]|公网安备)[^\S\n]*[:：]?[^\S\n]*(?:[a-z]*\d|\d)", re.I)
+# A line of the page's tags ("热门标签：成都地铁 天府机场 19号线"). Not 关键词: a paper's keywords are its own.
+TAG_LINE = lazy_re(r"^\s*(?:热门标签|相关标签|本文标签|文章标签|标签|tag标签|tags?)\s*[:：]\s*\S", re.I)
+MAX_TAG_LINE = 100
+# Where the page sits on its site ("当前位置：首页 > 新闻中心 > 正文", "首页 » 财经 » 股票").
+BREADCRUMB = lazy_re(r"^\s*(?:(?:当前位置|您的位置|你的位置|您现在的位置|所在位置)\s*[:：]\s*(?:首页|主页|网站首页)"
+                     r"|(?:首页|主页|网站首页)\s*[>»›＞/]\s*[^>»›＞/\s]{1,12}\s*[>»›＞/])")
+MAX_BREADCRUMB = 60
+MIN_NAV_LINKS = 3
 COPYRIGHT = lazy_re(r"^\s*(?:copyright|©|\(c\)|版权所有\s*[©:：(（]|版权所有$)|(?:©|copyright)\s*(?:19|20)\d{2}", re.I)
 FOOTER_FIELD = lazy_re(r"^\s*(?:来源|标题|地址|原文地址|原文链接|本文链接|网址|链接)\s*[:：]")
 URL = lazy_re(r"https?://|www\.", re.I)
@@ -467,9 +477,46 @@ class SpamDetector(Detector):
         phrases = self.lists.get("disclaimers", ())
         return literal_alternation(p.lower() for p in phrases) if phrases else None
 
+    @cached_property
+    def site_nav(self) -> tuple[str, ...]:
+        """Navigation-bar words, lower case, longest first (so "返回首页" goes before "首页")."""
+        return tuple(sorted({w.lower() for w in self.lists.get("site_nav", ())}, key=lambda w: (-len(w), w)))
+
+    @cached_property
+    def site_nav_word(self) -> re.Pattern | None:
+        return literal_alternation(self.site_nav) if self.site_nav else None
+
+    def _nav_bar(self, text: str) -> bool:
+        """A line of three or more of a site's navigation links and separators only."""
+        t = text.strip().lower()
+        if not t or len(t) > 80 or self.site_nav_word is None:
+            return False
+        if len(self.site_nav_word.findall(t)) < MIN_NAV_LINKS:
+            return False
+        return _only_widgets(t, self.site_nav, limit=80)
+
+    def _footer_line(self, t: str, page: str) -> bool:
+        """A line of the site's footer: copyright, filing numbers, navigation bar, tags."""
+        return bool(len(t) < 120 and (COPYRIGHT.search(t) and _chinese_page(page)
+                                      or "。" not in t and ICP_FILING.search(t))
+                    or self._nav_bar(t)
+                    or len(t) <= MAX_TAG_LINE and "。" not in t and TAG_LINE.match(t))
+
     def _could_boilerplate(self, page, low):
         if any(w in low for w in COPYRIGHT_WORDS) or (self.disclaimer_lower and self.disclaimer_lower.search(low)) \
                 or (self.header_at_end and self.header_at_end.search(page)):
+            return True
+        if ("icp" in low or "公网安备" in page) and ICP_FILING.search(low):
+            return True
+        if ("位置" in page or "首页" in page or "主页" in page) and any(
+                BREADCRUMB.match(page[a:b]) for a, b in _line_starts(page, _BREADCRUMB_WORD)):
+            return True
+        if ("标签" in page or "tag" in low) and any(
+                self._footer_line(page[slice(*_line_of(page, m.start()))].strip(), page)
+                for m in _TAG_WORD.finditer(low)):
+            return True
+        if self.site_nav_word is not None and any(
+                self._nav_bar(low[slice(*_line_of(low, m.start()))]) for m in self.site_nav_word.finditer(low)):
             return True
         if any(_reading_time(page[slice(*_line_of(page, m.start()))].strip()) for m in MINUTES.finditer(page)):
             return True
@@ -514,6 +561,14 @@ class SpamDetector(Detector):
                 yield ln.index, ln.index, "hosting or copyright disclaimer"
             elif COPYRIGHT.search(t) and len(t) < 120 and _chinese_page(page):
                 yield ln.index, ln.index, "copyright line"
+            elif len(t) < 120 and "。" not in t and ICP_FILING.search(t):
+                yield ln.index, ln.index, "site filing (ICP) line"
+            elif len(t) <= MAX_BREADCRUMB and BREADCRUMB.match(t):
+                yield ln.index, ln.index, "breadcrumb"
+            elif self._nav_bar(t):
+                yield ln.index, ln.index, "site navigation bar"
+            elif len(t) <= MAX_TAG_LINE and "。" not in t and TAG_LINE.match(t):
+                yield ln.index, ln.index, "tag line"
             elif ln.index in widget_lines and len(widget_lines) >= 2:
                 yield ln.index, ln.index, "share/comment widget"
             elif _is_header(ln, self.headers):
@@ -527,7 +582,7 @@ class SpamDetector(Detector):
                             last = k
                         k += 1
                 else:
-                    last = self._link_tail(ls, ln.index)
+                    last = self._link_tail(ls, ln.index, page)
                 yield ln.index, last, f"'{t}' {'tail' if last > ln.index else 'header'}"
         # Source/title/address footer: two or more such fields in a row, one with a URL, at the end.
         fields = [ln.index for ln in ls if FOOTER_FIELD.match(ln.norm)]
@@ -542,16 +597,17 @@ class SpamDetector(Detector):
                     and all(not ls[k].norm.strip() for k in range(tail[-1] + 1, n)):
                 yield tail[0], tail[-1], "source/title/address footer"
 
-    def _link_tail(self, ls, header: int) -> int:
+    def _link_tail(self, ls, header: int, page: str = "") -> int:
         """The last line of the links under a related-links header ("猜你喜欢" then bare titles): the
-        headline-shaped lines after it, taken only when they run to the end of the page or to the next
-        such header (a header in the middle of an article, followed by prose, keeps only itself)."""
+        headline-shaped lines after it, taken only when they run to the end of the page, to the next
+        such header or to the site's footer (a header in the middle of an article, followed by prose,
+        keeps only itself)."""
         last = header
         for k in range(header + 1, len(ls)):
             t = ls[k].norm.strip()
             if not t:
                 continue
-            if _is_header(ls[k], self.headers):
+            if _is_header(ls[k], self.headers) or self._footer_line(t, page):
                 return last
             if len(t) > MAX_TAIL_TITLE or "。" in t or t.endswith((":", "：")):
                 return header
@@ -689,11 +745,20 @@ def _is_header(ln: _L, headers: frozenset[str]) -> bool:
 _WIDGET_FILLER = lazy_re(r"[\s\d()（）:：|/·•,，.\-<>»«›‹]+")
 
 
-def _only_widgets(text: str, widgets: tuple[str, ...], targets: tuple[str, ...] = ()) -> bool:
+_TAG_WORD = lazy_re(r"标签|tag", re.I)
+_BREADCRUMB_WORD = lazy_re(r"位置|首页|主页")
+
+
+def _line_starts(page: str, word: re.Pattern) -> set[tuple[int, int]]:
+    """The (start, end) of each line holding a match of ``word``."""
+    return {_line_of(page, m.start()) for m in word.finditer(page)}
+
+
+def _only_widgets(text: str, widgets: tuple[str, ...], targets: tuple[str, ...] = (), limit: int = 40) -> bool:
     """A short line of widget words ("发表评论", "更多>>", "登录 | 注册"), with share targets beside one
     ("分享到：微信 微博 QQ空间"), and filler (counts, separators) only."""
     t = text.strip().lower()
-    if not t or len(t) > 40:
+    if not t or len(t) > limit:
         return False
     rest = t
     for w in widgets:
