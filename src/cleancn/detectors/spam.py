@@ -436,6 +436,12 @@ class SpamDetector(Detector):
                 if not headed and _introduced(ls, members[0], self.seo):
                     i = max(j, i + 1)
                     continue
+                # Dates alone, in order and mostly distinct, are the article's schedule or timeline
+                # ("揭幕戰…2022-11-20" … "決賽…2022-12-18"); a link list stamps one date on every
+                # headline (seed 004) or dates them at random.
+                if kinds == {"date"} and not headed and _timeline([ls[k].norm for k in members]):
+                    i = max(j, i + 1)
+                    continue
                 if kinds or overlap < 0.35 and (headed or _bare_link_list(ls, members)):
                     first, last = members[0], members[-1]
                     if first > 0 and _is_header(ls[first - 1], self.headers):
@@ -707,6 +713,20 @@ def _bare_link_list(ls, members: list[int]) -> bool:
     if bodies[len(bodies) // 2] < MIN_LINK_TITLE:
         return False
     return not any(len(t) >= 40 or "。" in t for t in (ls[k].norm.strip() for k in range(members[-1] + 1, len(ls))))
+
+
+_DATE_PARTS = lazy_re(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
+MIN_TIMELINE_DATES = 3
+
+
+def _timeline(items: list[str]) -> bool:
+    """Do the items' closing dates run forward (ties allowed), with at least three different dates and
+    at least one for every two items?"""
+    dates = [tuple(map(int, m.groups())) for t in items if (m := _DATE_PARTS.search(t.strip()))]
+    if len(dates) < len(items) * 0.6:
+        return False
+    distinct = len(set(dates))
+    return all(a <= b for a, b in zip(dates, dates[1:])) and distinct >= max(MIN_TIMELINE_DATES, len(dates) / 2)
 
 
 def _introduced(ls, first: int, seo: tuple[str, ...]) -> bool:
