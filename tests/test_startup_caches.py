@@ -223,3 +223,17 @@ def test_a_failed_memo_write_leaves_no_file(tmp_path, monkeypatch):
     monkeypatch.setattr(diskcache.os, "replace", full_disk)
     assert diskcache.derived("x", src, lambda: [1, 2]) == [1, 2]  # the value, even unsaved
     assert not list((tmp_path / "cache").iterdir())
+
+
+def test_claim_memos_follow_the_detector_source():
+    # The cue words include the detector's own generic predicates: an edit to claims.py must rebuild
+    # them (before, an added predicate such as 划入 stayed unseen until the cache was cleared).
+    from pathlib import Path
+
+    from cleancn.config import Config
+    from cleancn.detectors import claims
+    from cleancn.pipeline import Pipeline
+
+    det = next(d for d in Pipeline(Config()).detectors if d.name == "claim")
+    assert Path(claims.__file__) in det._memo_sources
+    assert set(claims.GENERIC_PREDICATES) <= set(det.cue_words)

@@ -25,7 +25,8 @@ from cleancn.model import Severity
 from cleancn.text import lazy_re, literal_alternation, normalise_string, normalised
 
 SENTENCE = lazy_re(r"[^。！？!?；;\n]+[。！？!?；;]*")
-GENERIC_PREDICATES = ("合并", "撤并", "并入", "合为一市", "合二为一", "撤销", "撤市", "并为一市", "合并成")
+GENERIC_PREDICATES = ("合并", "撤并", "并入", "合为一市", "合二为一", "撤销", "撤市", "并为一市", "合并成",
+                      "划入", "划归", "并到", "合成一个市", "合成一市")
 # Mergers that are not of places.
 NOT_PLACES = lazy_re(r"合并同类项|合并报表|合并财务|(?:公司|银行|企业|集团|医院|学校|大学|学院|工作组|小组|部门|机构|"
                      r"科室|账户|单元格|文件|分支|代码)[^，,。]{0,6}合并|合并[^，,。]{0,4}(?:公司|银行|企业|集团|报表|单元格)")
@@ -86,8 +87,9 @@ class ClaimDetector(Detector):
 
     @cached_property
     def _memo_sources(self) -> tuple[Path, ...]:
-        """The files the memoised tables depend on: every claim file, then the normaliser's sources
-        (text.py and OpenCC's character table). Empty when there is no claim file."""
+        """The files the memoised tables depend on: every claim file, then this file (the generic
+        predicates are among the cue words) and the normaliser's sources (text.py and OpenCC's
+        character table). Empty when there is no claim file."""
         from cleancn import text
         from cleancn.rules import yaml_files
 
@@ -96,7 +98,7 @@ class ClaimDetector(Detector):
             return ()
         share = text._opencc_share()
         dictionary = share / "TSCharacters.ocd2" if share else None
-        return files + (Path(text.__file__),) + ((dictionary,) if dictionary and dictionary.is_file() else ())
+        return files + (Path(__file__), Path(text.__file__)) + ((dictionary,) if dictionary and dictionary.is_file() else ())
 
     def _memo(self, kind: str, build):
         """``build()`` memoised in the user cache, keyed by ``_memo_sources``: the registry's traditional
