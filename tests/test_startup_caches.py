@@ -26,6 +26,34 @@ def test_derived_data_is_rebuilt_when_its_source_changes(tmp_path, monkeypatch):
     assert diskcache.derived("words", src, build) == ["a", "b", "c"] and len(calls) == 2
 
 
+def test_derived_data_is_rebuilt_when_its_builder_changes(tmp_path, monkeypatch):
+    # A value depends on the code that builds it: an edited (or upgraded) builder module rebuilds it.
+    import importlib.util
+
+    monkeypatch.setenv("CLEANCN_CACHE_DIR", str(tmp_path / "cache"))
+    src = tmp_path / "words.txt"
+    src.write_text("a b", encoding="utf-8")
+    module = tmp_path / "builder_mod.py"
+
+    def load(body):
+        module.write_text(body, encoding="utf-8")
+        os.utime(module, ns=(module.stat().st_atime_ns, module.stat().st_mtime_ns + 1_000_000))
+        spec = importlib.util.spec_from_file_location("builder_mod", module)
+        mod = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(mod)
+        return mod
+
+    mod = load("def build(path):\n    return path.read_text().split()\n")
+    assert diskcache.derived("words", src, lambda: mod.build(src)) == ["a", "b"]
+    mod = load("def build(path):\n    return path.read_text().upper().split()\n")
+    # The lambda above lives in this test file: the builder that counts is the one passed.
+    assert diskcache.derived("words", src, lambda: mod.build(src)) == ["a", "b"]
+    assert diskcache.derived("words", src, lambda: mod.build(src), also=(module,)) == ["A", "B"]
+    assert diskcache.derived("upper", src, mod.build.__get__(src)) == ["A", "B"]  # a bound builder
+    mod = load("def build(path):\n    return path.read_text().split() + ['!']\n")
+    assert diskcache.derived("upper", src, mod.build.__get__(src)) == ["a", "b", "!"]
+
+
 def test_an_unusable_cache_only_costs_a_rebuild(tmp_path, monkeypatch):
     blocked = tmp_path / "not-a-dir"
     blocked.write_text("a file where the cache directory should be", encoding="utf-8")

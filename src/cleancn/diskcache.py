@@ -22,6 +22,15 @@ def new_hash(data: bytes = b"", digest_size: int = 32):
     return blake2b(data, digest_size=digest_size)
 
 
+def _code_file(build) -> Path | None:
+    """The source file a builder (a function, lambda or bound method) was defined in, if on disk."""
+    code = getattr(getattr(build, "__func__", build), "__code__", None)
+    if code is None:
+        return None
+    path = Path(code.co_filename)
+    return path if path.is_file() else None
+
+
 def cache_dir() -> Path:
     """$CLEANCN_CACHE_DIR, else $XDG_CACHE_HOME/cleancn, else ~/.cache/cleancn."""
     base = os.environ.get("CLEANCN_CACHE_DIR") or os.path.join(
@@ -39,7 +48,14 @@ def derived(kind: str, source: Path, build, also: tuple[Path, ...] = ()):
     """``build()``, memoised on disk for this ``source`` file: the key holds the file's absolute path,
     size and modification time, so an edited file is read again. ``also``: more files the value
     depends on, keyed the same way. The value must be picklable. Writing a new value removes the
-    values kept for earlier versions of the same files."""
+    values kept for earlier versions of the same files.
+
+    The source file of ``build`` itself is one of those files: what a value holds depends on the code
+    that builds it as much as on its data, and an upgrade or an edit of that code must not be answered
+    from a value the old code built."""
+    builder = _code_file(build)
+    if builder is not None and builder not in also:
+        also = (*also, builder)
     # The prefix names the files, the rest of the name their versions: a new version of any of them
     # (an upgrade changes the ``also`` files) replaces the old value instead of adding one beside it.
     st = source.stat()
