@@ -98,7 +98,8 @@ class ClaimDetector(Detector):
             return ()
         share = text._opencc_share()
         dictionary = share / "TSCharacters.ocd2" if share else None
-        return files + (Path(__file__), Path(text.__file__)) + ((dictionary,) if dictionary and dictionary.is_file() else ())
+        table = (dictionary,) if dictionary and dictionary.is_file() else ()
+        return files + (Path(__file__), Path(text.__file__)) + table
 
     def _memo(self, kind: str, build):
         """``build()`` memoised in the user cache, keyed by ``_memo_sources``: the registry's traditional
@@ -232,7 +233,8 @@ class ClaimDetector(Detector):
         if not pairs:
             return
         paired = [p for p in places if any(p in pair for pair in pairs)]
-        named = ", ".join(f"{n} ({d.code})" for n, d in paired[:-1]) + f" and {paired[-1][0]} ({paired[-1][1].code})"
+        *others, (last, last_div) = paired
+        named = ", ".join(f"{n} ({d.code})" for n, d in others) + f" and {last} ({last_div.code})"
         stance = stance_of(sentence, following)
         yield self.finding(doc, "CLM402", start, end, None,
                            f"check-worthy: {named} with '{pred}' ({stance}); "

@@ -6,10 +6,10 @@ DUP303 near-duplicate         lines that differ by a few characters; flagged
 DUP304 contradictory copy     the same statement with a different number; flagged, never deleted
 
 Legitimate repetition (verse refrains, lyrics, tables) lives in line-structured documents, where most
-lines are short and hold most of the text; in those, nothing is deleted or flagged. In prose, a page's repeated section labels (译文/赏析,
-答案/解析, one label over records of one template) and quotations in forum replies stay too.
-Near-duplicate search indexes
-character trigrams first, so a 10,000-line document is not compared pair by pair.
+lines are short and hold most of the text; in those, nothing is deleted or flagged. In prose, a page's
+repeated section labels (译文/赏析, 答案/解析, one label over records of one template) and quotations in
+forum replies stay too. Near-duplicate search indexes character trigrams first, so a 10,000-line
+document is not compared pair by pair.
 """
 from __future__ import annotations
 

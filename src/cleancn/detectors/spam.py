@@ -515,7 +515,7 @@ class SpamDetector(Detector):
         if ("icp" in low or "公网安备" in page) and ICP_FILING.search(low):
             return True
         if ("位置" in page or "首页" in page or "主页" in page) and any(
-                BREADCRUMB.match(page[a:b]) for a, b in _line_starts(page, _BREADCRUMB_WORD)):
+                BREADCRUMB.match(page[a:b]) for a, b in _lines_with(page, _BREADCRUMB_WORD)):
             return True
         if ("标签" in page or "tag" in low) and any(
                 self._footer_line(page[slice(*_line_of(page, m.start()))].strip(), page)
@@ -769,7 +769,7 @@ _TAG_WORD = lazy_re(r"标签|tag", re.I)
 _BREADCRUMB_WORD = lazy_re(r"位置|首页|主页")
 
 
-def _line_starts(page: str, word: re.Pattern) -> set[tuple[int, int]]:
+def _lines_with(page: str, word: re.Pattern) -> set[tuple[int, int]]:
     """The (start, end) of each line holding a match of ``word``."""
     return {_line_of(page, m.start()) for m in word.finditer(page)}
 
