@@ -177,6 +177,12 @@ class _Lexicon:
         return out
 
 
+def _lower_longest_first(words) -> tuple[str, ...]:
+    """Distinct words, lower case, longest first: replacing them in this order removes "发表评论"
+    before "评论" can split it. One order every run."""
+    return tuple(sorted({w.lower() for w in words}, key=lambda w: (-len(w), w)))
+
+
 def _strong_in(text: str, hits) -> set[str]:
     """The distinct strong terms among the lexicon's ``hits`` on ``text``."""
     return {text[s:e] for s, e, kinds in hits if "strong" in kinds}
@@ -473,10 +479,8 @@ class SpamDetector(Detector):
     @cached_property
     def widget_words(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """(widget words, share targets), lower case, longest first (so "发表评论" goes before "评论")."""
-        def longest_first(words):
-            return tuple(sorted({w.lower() for w in words}, key=lambda w: (-len(w), w)))
-
-        return longest_first(self.lists.get("widgets", ())), longest_first(self.lists.get("share_targets", ()))
+        return _lower_longest_first(self.lists.get("widgets", ())), \
+            _lower_longest_first(self.lists.get("share_targets", ()))
 
     @cached_property
     def disclaimer_lower(self) -> re.Pattern | None:
@@ -486,7 +490,7 @@ class SpamDetector(Detector):
     @cached_property
     def site_nav(self) -> tuple[str, ...]:
         """Navigation-bar words, lower case, longest first (so "返回首页" goes before "首页")."""
-        return tuple(sorted({w.lower() for w in self.lists.get("site_nav", ())}, key=lambda w: (-len(w), w)))
+        return _lower_longest_first(self.lists.get("site_nav", ()))
 
     @cached_property
     def site_nav_word(self) -> re.Pattern | None:
@@ -501,12 +505,18 @@ class SpamDetector(Detector):
             return False
         return _only_widgets(t, self.site_nav, limit=80)
 
-    def _footer_line(self, t: str, page: str) -> bool:
-        """A line of the site's footer: copyright, filing numbers, navigation bar, tags."""
-        return bool(len(t) < 120 and (COPYRIGHT.search(t) and _chinese_page(page)
-                                      or "。" not in t and ICP_FILING.search(t))
-                    or self._nav_bar(t)
-                    or len(t) <= MAX_TAG_LINE and "。" not in t and TAG_LINE.match(t))
+    def _footer_kind(self, t: str, page: str) -> str | None:
+        """What kind of site-footer line ``t`` is (copyright, filing numbers, navigation bar, tags), or
+        None. A copyright line counts on a Chinese page only: in an English document it is its text."""
+        if len(t) < 120 and COPYRIGHT.search(t) and _chinese_page(page):
+            return "copyright line"
+        if len(t) < 120 and "。" not in t and ICP_FILING.search(t):
+            return "site filing (ICP) line"
+        if self._nav_bar(t):
+            return "site navigation bar"
+        if len(t) <= MAX_TAG_LINE and "。" not in t and TAG_LINE.match(t):
+            return "tag line"
+        return None
 
     def _could_boilerplate(self, page, low):
         if any(w in low for w in COPYRIGHT_WORDS) or (self.disclaimer_lower and self.disclaimer_lower.search(low)) \
@@ -518,7 +528,7 @@ class SpamDetector(Detector):
                 BREADCRUMB.match(page[a:b]) for a, b in _lines_with(page, _BREADCRUMB_WORD)):
             return True
         if ("标签" in page or "tag" in low) and any(
-                self._footer_line(page[slice(*_line_of(page, m.start()))].strip(), page)
+                self._footer_kind(page[slice(*_line_of(page, m.start()))].strip(), page)
                 for m in _TAG_WORD.finditer(low)):
             return True
         if self.site_nav_word is not None and any(
@@ -565,16 +575,10 @@ class SpamDetector(Detector):
                 yield ln.index, ln.index, "follow/subscribe prompt"
             elif ln.index in disclaimer_lines and len(t) < 300:
                 yield ln.index, ln.index, "hosting or copyright disclaimer"
-            elif COPYRIGHT.search(t) and len(t) < 120 and _chinese_page(page):
-                yield ln.index, ln.index, "copyright line"
-            elif len(t) < 120 and "。" not in t and ICP_FILING.search(t):
-                yield ln.index, ln.index, "site filing (ICP) line"
             elif len(t) <= MAX_BREADCRUMB and BREADCRUMB.match(t):
                 yield ln.index, ln.index, "breadcrumb"
-            elif self._nav_bar(t):
-                yield ln.index, ln.index, "site navigation bar"
-            elif len(t) <= MAX_TAG_LINE and "。" not in t and TAG_LINE.match(t):
-                yield ln.index, ln.index, "tag line"
+            elif kind := self._footer_kind(t, page):
+                yield ln.index, ln.index, kind
             elif ln.index in widget_lines and len(widget_lines) >= 2:
                 yield ln.index, ln.index, "share/comment widget"
             elif _is_header(ln, self.headers):
@@ -613,7 +617,7 @@ class SpamDetector(Detector):
             t = ls[k].norm.strip()
             if not t:
                 continue
-            if _is_header(ls[k], self.headers) or self._footer_line(t, page):
+            if _is_header(ls[k], self.headers) or self._footer_kind(t, page):
                 return last
             if len(t) > MAX_TAIL_TITLE or "。" in t or t.endswith((":", "：")):
                 return header
@@ -622,7 +626,7 @@ class SpamDetector(Detector):
 
     @cached_property
     def prompts(self) -> tuple[str, ...]:
-        return tuple(sorted({w.lower() for w in self.lists.get("follow_prompts", ())}, key=lambda w: (-len(w), w)))
+        return _lower_longest_first(self.lists.get("follow_prompts", ()))
 
     @cached_property
     def prompt_word(self) -> re.Pattern | None:
@@ -715,14 +719,14 @@ def _bare_link_list(ls, members: list[int]) -> bool:
     return not any(len(t) >= 40 or "。" in t for t in (ls[k].norm.strip() for k in range(members[-1] + 1, len(ls))))
 
 
-_DATE_PARTS = lazy_re(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
+_NUMBER = lazy_re(r"\d+")
 MIN_TIMELINE_DATES = 3
 
 
 def _timeline(items: list[str]) -> bool:
     """Do the items' closing dates run forward (ties allowed), with at least three different dates and
     at least one for every two items?"""
-    dates = [tuple(map(int, m.groups())) for t in items if (m := _DATE_PARTS.search(t.strip()))]
+    dates = [tuple(map(int, _NUMBER.findall(m.group()))) for t in items if (m := DATE_END.search(t.strip()))]
     if len(dates) < len(items) * 0.6:
         return False
     distinct = len(set(dates))
