@@ -71,11 +71,12 @@ DATE = r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}"
 INVISIBLE_CLASS = "\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff\u00ad\u180e\u200e\u200f\u202a-\u202e\u2066-\u2069"
 INVISIBLE_RE = lazy_re(f"[{INVISIBLE_CLASS}]")
 
-# A tone-marked or plain pinyin syllable in half-width parentheses right after a Han character.
+# A tone-marked or plain pinyin syllable in parentheses, half- or full-width, right after a Han character.
 PINYIN_LETTERS = "a-zA-Z\u00e0\u00e1\u00e8\u00e9\u00ec\u00ed\u00f2\u00f3\u00f9\u00fa\u00fc\u0101\u0113\u011b\u012b\u0144\u0148\u014d\u016b\u01ce\u01d0\u01d2\u01d4\u01d6\u01d8\u01da\u01dc\u01f9\u1e3f"
-# Starts with the literal "(" so the regex engine can skip ahead to each one; the look-behind after it
-# checks the character before it is Han, in C (a leading look-behind would be tried at every position).
-PINYIN_ANNOTATION_RE = lazy_re(f"\\((?<=[{HAN_CLASS}]\\()([{PINYIN_LETTERS}]{{1,7}})\\)")
+# Starts with a two-character class so the regex engine can skip ahead to each parenthesis; the
+# look-behind after it checks the character before it is Han, in C (a leading look-behind would be
+# tried at every position). Converters that fold to full width write "內（nèi）江".
+PINYIN_ANNOTATION_RE = lazy_re(f"[(\uff08](?<=[{HAN_CLASS}][(\uff08])([{PINYIN_LETTERS}]{{1,7}})[)\uff09]")
 
 _TONE_FREE = str.maketrans({
     "ā": "a", "á": "a", "ǎ": "a", "à": "a", "ē": "e", "é": "e", "ě": "e", "è": "e",
@@ -141,7 +142,7 @@ def is_usual_reading(char: str, syllable: str) -> bool:
 
 def pinyin_annotations(text: str):
     """Yield (start, end, syllable) for each converter-style annotation verified against the character's readings."""
-    if "(" not in text:
+    if "(" not in text and "\uff08" not in text:
         return
     for m in PINYIN_ANNOTATION_RE.finditer(text):
         start, syllable = m.start(), m.group(1)
