@@ -48,6 +48,7 @@ RULES: tuple[Rule, ...] = (
     Rule("DUP302", "duplicate", "repeated_paragraph", "Paragraph or line repeated verbatim", _W, 5, "delete"),
     Rule("DUP303", "duplicate", "near_duplicate", "Near-duplicate line", _I, 2, "flag"),
     Rule("DUP304", "duplicate", "contradictory_copy", "Near-duplicate lines that disagree on numbers or names", _W, 5, "flag"),
+    Rule("DUP305", "duplicate", "repeated_in_line", "One phrase pasted back to back in a line", _W, 5, "delete"),
     # claims
     Rule("CLM401", "claim", "registry_claim", "Known false, misleading or unverified claim", _E, 30, "flag"),
     Rule("CLM402", "claim", "checkworthy_merger", "Check-worthy claim: administrative merger or abolition", _W, 10, "flag"),

@@ -4,6 +4,7 @@ DUP301 duplicate heading      a heading-shaped line pasted again in the body; la
 DUP302 repeated paragraph     a prose paragraph repeated verbatim; later copies deleted
 DUP303 near-duplicate         lines that differ by a few characters; flagged
 DUP304 contradictory copy     the same statement with a different number; flagged, never deleted
+DUP305 repeated in line       a line that is one phrase pasted back to back; the extra copies deleted
 
 Legitimate repetition (verse refrains, lyrics, tables) lives in line-structured documents, where most
 lines are short and hold most of the text; in those, nothing is deleted or flagged. In prose, a page's
@@ -79,6 +80,8 @@ class DuplicateDetector(Detector):
         raw = doc.text.split("\n")
         items = [(i, k) for i, k in enumerate(keys) if raw[i].strip()]  # (line index, normalised key)
         if len(items) < 2:
+            if items and self.enabled("DUP305"):
+                yield from self._within_lines(doc, raw, items, False)
             return
         # Line-structured text (verse, lyrics, tables, lists) repeats and varies its lines on purpose:
         # nothing is deleted and near-copies are not flagged. Most of its lines are short and they hold
@@ -88,6 +91,8 @@ class DuplicateDetector(Detector):
         line_structured = len(short) > 0.5 * len(items) and len(items) >= 6 \
             and sum(map(len, short)) > 0.5 * sum(len(k) for _, k in items) \
             or sum(1 for _, k in items if _verse_like(k)) > 0.5 * len(items)
+        if self.enabled("DUP305"):
+            yield from self._within_lines(doc, raw, items, line_structured)
         if line_structured:
             return
         deleted: set[int] = set()
@@ -119,6 +124,20 @@ class DuplicateDetector(Detector):
             deleted.add(ln.number)
             yield self.finding(doc, code, ln.start, ln.full_end, "",
                                f"{what} repeated from line {seen[key]}")
+
+    def _within_lines(self, doc, raw, items, line_structured):
+        # Line-structured text too: a verse refrain is punctuated ("归去来兮，归去来兮"), a stuffed title
+        # is not, and a poem's page can carry one. But there a row of equal cells with spaces between
+        # them ("法定节假日 法定节假日 法定节假日") is a table's, so only copies with nothing between count.
+        for i, key in items:
+            if len(key) < 2 * MIN_UNIT or key.find(key[:MIN_UNIT], MIN_UNIT) == -1:
+                continue  # the cheap test: its opening never comes back
+            found = _pasted_back_to_back(raw[i], separated=not line_structured)
+            if found:
+                unit_end, content_end, copies = found
+                ln = lines(doc)[i]
+                yield self.finding(doc, "DUP305", ln.start + unit_end, ln.start + content_end, "",
+                                   f"the line is one phrase pasted {copies} times; the first copy is kept")
 
     def _near(self, doc, items, deleted, records=frozenset()):
         # Records under a repeated label vary by design, and a post's or article's byline ("3楼 小鱼儿
@@ -195,6 +214,36 @@ class DuplicateDetector(Detector):
 
 MAX_LABELS = 50  # repeated headings compared with each other; more is a table, not a page's sections
 LABEL_FOLLOWER_RATIO = 75.0  # records of one template: values differ, wording does not
+
+
+MIN_UNIT = 4  # characters in a phrase pasted back to back
+_PASTE_SEPARATOR = lazy_re(r"[\s_|｜]+")
+_UNIT_PUNCT = frozenset(SENTENCE_END + "，,、：:")
+
+
+def _pasted_back_to_back(line: str, separated: bool = True):
+    """(end of the first copy, end of the content, copies) when the line is one phrase repeated, with
+    nothing or spaces, "_" or "|" between the copies ("张家界三日游攻略张家界三日游攻略张家界三日游攻略"):
+    a page title stuffed for search engines. Three copies of four characters or more, or two of eight or
+    more; two Han characters in the phrase and no clause punctuation, since a refrain is punctuated.
+    Copies with tabs between them are table cells; with ``separated`` false, only adjacent copies count."""
+    content = line.rstrip()
+    lead = len(content) - len(content.lstrip())
+    body = content[lead:]
+    period = (body + body).find(body, 1)  # the shortest period; it divides the length when < length
+    if period < len(body):
+        unit, copies, unit_end = body[:period], len(body) // period, lead + period
+    elif separated and "\t" not in body:
+        parts = _PASTE_SEPARATOR.split(body)
+        if len(parts) < 2 or any(p != parts[0] for p in parts):
+            return None
+        unit, copies, unit_end = parts[0], len(parts), lead + len(parts[0])
+    else:
+        return None
+    if len(unit) < MIN_UNIT or copies < 2 or copies == 2 and len(unit) < 2 * MIN_UNIT \
+            or _UNIT_PUNCT.intersection(unit) or sum(1 for c in unit if "\u3400" <= c <= "\u9fff") < 2:
+        return None
+    return unit_end, len(content), copies
 
 
 def _section_labels(items) -> tuple[set[str], set[int]]:
