@@ -4,7 +4,7 @@ SPM201 keyword stuffing    a line dense with porn/gambling/fake-document terms (
 SPM202 headline list       a block of list-like lines (bullets, dates, SEO prefixes, truncation)
                            unrelated to the article
 SPM203 site boilerplate    widgets, related/search tails, reading-time headers, previous/next links,
-                           follow prompts, disclaimers, footers
+                           follow prompts, disclaimers, footers, content platforms' interface text
 SPM204 contact injection   QQ / WeChat / phone numbers next to advertising words, and links next to
                            gambling or porn terms and a site's own advertising words
 
@@ -20,7 +20,8 @@ from typing import NamedTuple
 from cleancn import compiled_re
 from cleancn.detectors.base import Detector
 from cleancn.rules import wordlists
-from cleancn.text import DATE, HAN_RE, alternation, lazy_re, lines, literal_alternation, normalised, replace_chars
+from cleancn.text import (DATE, HAN_RE, alternation, fold_width, lazy_re, lines, literal_alternation, normalised,
+                          replace_chars)
 
 # Look-alike characters used to dodge keyword filters, folded only for lexicon matching.
 LOOKALIKES = {"曰": "日", "巿": "市", "亻": "人", "氵": "水", "〇": "零", "⒈": "1", "０": "0"}
@@ -78,6 +79,13 @@ BREADCRUMB = lazy_re(r"^\s*(?:(?:当前位置|您的位置|你的位置|您现�
                      r"|(?:首页|主页|网站首页)\s*[>»›＞/]\s*[^>»›＞/\s]{1,12}\s*[>»›＞/])")
 MAX_BREADCRUMB = 60
 MIN_NAV_LINKS = 3
+MAX_PLATFORM_LINE = 80  # a line of platform interface text
+MAX_PLATFORM_AFFIX_LINE = 60  # a line that opens or ends with a platform phrase ("收录于合集 #养生 12个")
+PLATFORM_SLACK = 3  # characters no list covers on a line with a platform phrase ("赞" among buttons)
+# A platform's post stamp: "编辑于 2024-03-15 10:21・IP 属地北京" (lower case).
+POST_STAMP = lazy_re(r"^(?:(?:编辑|发布|发表)于\s*)?[\d\s\-:/.年月日·・]*ip\s*属地\s*[:：]?\s*\S{1,10}$")
+# Fields of a copied answer's attribution ("作者：… 链接：https://… 来源：知乎") beside its copyright notice.
+ATTRIBUTION_FIELD = lazy_re(r"^\s*(?:作者|链接|来源|本文链接|原文链接|原文地址)\s*[:：]")
 COPYRIGHT = lazy_re(r"^\s*(?:copyright|©|\(c\)|版权所有\s*[©:：(（]|版权所有$)|(?:©|copyright)\s*(?:19|20)\d{2}", re.I)
 FOOTER_FIELD = lazy_re(r"^\s*(?:来源|标题|地址|原文地址|原文链接|本文链接|网址|链接)\s*[:：]")
 URL = lazy_re(r"https?://|www\.", re.I)
@@ -483,6 +491,76 @@ class SpamDetector(Detector):
             _lower_longest_first(self.lists.get("share_targets", ()))
 
     @cached_property
+    def platform_phrases(self) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+        """(whole-line phrases, line openings, line endings), lower case, longest first, width folded
+        as the page they are matched on ("返回搜狐，查看更多" is "返回搜狐,查看更多" there)."""
+        entries = _lower_longest_first(map(fold_width, self.lists.get("platform_ui", ())))
+        return (tuple(e for e in entries if "*" not in e), tuple(e[:-1] for e in entries if e.endswith("*")),
+                tuple(e[1:] for e in entries if e.startswith("*")))
+
+    @cached_property
+    def platform_word(self) -> re.Pattern | None:
+        words = [w for group in self.platform_phrases for w in group]
+        return literal_alternation(words) if words else None
+
+    @cached_property
+    def buttons(self) -> tuple[str, ...]:
+        """Platform buttons that are ordinary words too, with the widget words, lower case, longest first."""
+        return _lower_longest_first(self.lists.get("platform_buttons", ()) + self.widget_words[0])
+
+    @cached_property
+    def _platform_cover(self) -> tuple[str, ...]:
+        """What may make up a line with a platform phrase: the phrases, buttons and widget words."""
+        return _lower_longest_first(self.platform_phrases[0] + self.buttons)
+
+    def _platform_line(self, text: str) -> bool:
+        """A line of a content platform's interface text ("预览时标签不可点", "本回答由提问者推荐",
+        "收录于合集 #养生 12个", "编辑于 2024-03-15 10:21・IP 属地北京")."""
+        t = text.strip().lower()
+        if not t or len(t) > MAX_PLATFORM_LINE:
+            return False
+        if "属地" in t and POST_STAMP.match(t):
+            return True
+        whole, openings, endings = self.platform_phrases
+        if len(t) <= MAX_PLATFORM_AFFIX_LINE and "。" not in t \
+                and (openings and t.startswith(openings) or endings and t.endswith(endings)):
+            return True
+        if not any(p in t for p in whole):
+            return False
+        rest = t
+        for w in self._platform_cover:
+            rest = rest.replace(w, " ")
+        for w in self.widget_words[1]:
+            rest = rest.replace(w, " ")
+        return len(_WIDGET_FILLER.sub("", rest)) <= PLATFORM_SLACK
+
+    def _button_lines(self, ls, widget_lines, platform_lines) -> set[int]:
+        """Lines of platform buttons ("知道了", "赞同 1.2k 添加评论", "取消 允许") in a run of interface
+        lines (blank lines between) that holds platform interface text, a follow prompt, or a widget
+        line that goes (two or more widget and platform lines on the page). Alone among a story's
+        lines, "知道了" is the story's."""
+        if not platform_lines and len(widget_lines) < 2 or not self.buttons:
+            return set()
+        anchors = set(widget_lines) | platform_lines
+        candidates = {ln.index for ln in ls if ln.index not in anchors
+                      and _only_widgets(ln.norm, self.buttons, self.widget_words[1])}
+        out: set[int] = set()
+        run: list[int] = []  # button lines of the current run of interface lines
+        anchored = False
+        for ln in ls + [None]:
+            if ln is not None and not ln.norm.strip():
+                continue
+            if ln is not None and ln.index in candidates:
+                run.append(ln.index)
+            elif ln is not None and (ln.index in anchors or self._follow_prompt(ln.norm)):
+                anchored = True
+            else:
+                if anchored:
+                    out.update(run)
+                run, anchored = [], False
+        return out
+
+    @cached_property
     def disclaimer_lower(self) -> re.Pattern | None:
         phrases = self.lists.get("disclaimers", ())
         return literal_alternation(p.lower() for p in phrases) if phrases else None
@@ -544,6 +622,11 @@ class SpamDetector(Detector):
         if self.prompt_word is not None and any(
                 self._follow_prompt(low[slice(*_line_of(low, m.start()))]) for m in self.prompt_word.finditer(low)):
             return True
+        if "属地" in page or self.platform_word is not None and self.platform_word.search(low):
+            words = [m.start() for m in self.platform_word.finditer(low)] if self.platform_word else []
+            words += [m.start() for m in _STAMP_WORD.finditer(page)]
+            if any(self._platform_line(low[slice(*_line_of(low, i))]) for i in words):
+                return True
         if self.widget_word is not None:
             lines_ = {_line_of(page, m.start()) for m in self.widget_word.finditer(page)}
             if sum(_only_widgets(page[a:b], *self.widget_words) for a, b in lines_) >= 2:
@@ -553,6 +636,8 @@ class SpamDetector(Detector):
 
     def _boilerplate(self, ls, page):
         widget_lines = [ln.index for ln in ls if _only_widgets(ln.norm, *self.widget_words)]
+        platform_lines = {ln.index for ln in ls if self._platform_line(ln.norm)}
+        button_lines = self._button_lines(ls, widget_lines, platform_lines)
         # Disclaimer phrases are searched once over the whole page; only the lines they fall in are kept.
         disclaimer_lines: set[int] = set()
         if self.disclaimer_re is not None:
@@ -574,13 +659,19 @@ class SpamDetector(Detector):
             elif self._follow_prompt(t):
                 yield ln.index, ln.index, "follow/subscribe prompt"
             elif ln.index in disclaimer_lines and len(t) < 300:
-                yield ln.index, ln.index, "hosting or copyright disclaimer"
+                first, last = _attribution(ls, ln.index)
+                yield first, last, "hosting or copyright disclaimer" + (
+                    " with the copy's attribution" if (first, last) != (ln.index, ln.index) else "")
+            elif ln.index in platform_lines:
+                yield ln.index, ln.index, "platform interface text"
             elif len(t) <= MAX_BREADCRUMB and BREADCRUMB.match(t):
                 yield ln.index, ln.index, "breadcrumb"
             elif kind := self._footer_kind(t, page):
                 yield ln.index, ln.index, kind
-            elif ln.index in widget_lines and len(widget_lines) >= 2:
+            elif ln.index in widget_lines and len(widget_lines) + len(platform_lines) >= 2:
                 yield ln.index, ln.index, "share/comment widget"
+            elif ln.index in button_lines:
+                yield ln.index, ln.index, "platform button"
             elif _is_header(ln, self.headers):
                 last = ln.index
                 if t.rstrip(":：").strip() in self.search_headers:
@@ -766,7 +857,8 @@ def _is_header(ln: _L, headers: frozenset[str]) -> bool:
     return ln.norm.strip().rstrip(":：").strip() in headers
 
 
-_WIDGET_FILLER = lazy_re(r"[\s\d()（）:：|/·•,，.\-<>»«›‹]+")
+# Separators and counts ("阅读 (1234)", "赞同 1.2k", "10w+"; the line is lower case).
+_WIDGET_FILLER = lazy_re(r"(?:[\s\d()（）:：|/·•,，.\-<>»«›‹?？+]|(?<=\d)[kw万千])+")
 
 
 _TAG_WORD = lazy_re(r"标签|tag", re.I)
@@ -792,6 +884,24 @@ def _only_widgets(text: str, widgets: tuple[str, ...], targets: tuple[str, ...] 
     for w in targets:
         rest = rest.replace(w, " ")
     return not _WIDGET_FILLER.sub("", rest)
+
+
+_STAMP_WORD = lazy_re("属地")
+
+
+def _attribution(ls, notice: int) -> tuple[int, int]:
+    """A copyright notice with the copy's attribution beside it: the 作者/链接/来源 lines right before
+    or after it, when one of them links to the original (知乎's "作者：…\n链接：https://…\n来源：知乎\n
+    著作权归作者所有…", CSDN's notice then "本文链接：https://…"). Else the notice alone."""
+    first = notice
+    while first > 0 and ATTRIBUTION_FIELD.match(ls[first - 1].norm):
+        first -= 1
+    last = notice
+    while last + 1 < len(ls) and ATTRIBUTION_FIELD.match(ls[last + 1].norm):
+        last += 1
+    if any(URL.search(ls[k].norm) for k in range(first, last + 1) if k != notice):
+        return first, last
+    return notice, notice
 
 
 def _bigrams(s: str) -> set[str]:
