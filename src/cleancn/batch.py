@@ -278,3 +278,27 @@ def iter_parquet(path: Path, field: str, batch_rows: int = 1024) -> Iterator[tup
             else:
                 yield BadRecord(n, json.dumps(row, ensure_ascii=False, default=str),
                                 f"field {field!r} is not a string" if value is not None else f"field {field!r} is null")
+
+
+class AtomicOutput:
+    """A text file written under a temporary name in its directory: ``commit`` renames it into place,
+    ``close`` without a commit removes it. An interrupted report leaves the previous one, never half
+    of a new one."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.tmp = self.path.with_name(f".{self.path.name}.cleancn-tmp-{os.getpid()}")
+        self.file = open(self.tmp, "w", encoding="utf-8", newline="\n")
+        self.committed = False
+
+    def commit(self) -> None:
+        self.file.flush()
+        os.fsync(self.file.fileno())
+        self.file.close()
+        os.replace(self.tmp, self.path)
+        self.committed = True
+
+    def close(self) -> None:
+        if not self.committed:
+            self.file.close()
+            self.tmp.unlink(missing_ok=True)

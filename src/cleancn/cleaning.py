@@ -73,14 +73,34 @@ class Cleaner:
         # Records stream through one writer per source file, opened on the first record; one rejects
         # writer serves every source.
         writers = _JsonlWriters(self)
-        tables = None  # Parquet sources
+        self.tables = None  # the Parquet writers, made when a Parquet source is met
+        try:
+            self._clean_all(items(), writers, bad)
+        except BaseException:
+            # Interrupted (Ctrl-C, a full disk): no half-written output or rejects file is left behind,
+            # and a re-run starts from what was finished.
+            writers.discard()
+            if self.tables is not None:
+                self.tables.discard()
+            raise
+        if self.tables:
+            self.tables.finish()
+        writers.finish(bad)
+        s = self.stats
+        where = "stdout" if self.to_stdout else ("in place" if self.in_place else str(self.out))
+        self.r.ui.info(f"cleaned {s['documents']} documents ({s['changed']} changed, {s['removed']} characters "
+                       f"changed), {s['dropped']} dropped, {s['skipped']} skipped as done -> {where}")
+
+    def _clean_all(self, items, writers, bad) -> None:
         with self.r.ui.progress() as bar:
-            for outcome in run(items(), self.r.config, jobs=self.r.jobs(),
+            for outcome in run(items, self.r.config, jobs=self.r.jobs(),
                                encoding=self.r.opts.get("encoding"), want_cleaned=True):
                 if bad:
                     writers.reject(bad)
                 if outcome.error:
                     self.r.input_error(outcome.display, outcome.error)
+                    if outcome.meta and "data" in outcome.meta:
+                        writers.failed(outcome)  # a record that killed its worker: kept, untouched
                     continue
                 self.r.note_record(outcome.record)
                 self.account(outcome)
@@ -88,19 +108,12 @@ class Cleaner:
                 if outcome.meta and "data" in outcome.meta:
                     src = outcome.meta["source"]
                     if _is_parquet(src) and not self.to_stdout:
-                        tables = tables or _ParquetWriters(self, writers)
-                        tables.write(outcome)
+                        self.tables = self.tables or _ParquetWriters(self, writers)
+                        self.tables.write(outcome)
                     else:
                         writers.write(outcome)
                 else:
                     self.write_file(outcome)
-        if tables:
-            tables.finish()
-        writers.finish(bad)
-        s = self.stats
-        where = "stdout" if self.to_stdout else ("in place" if self.in_place else str(self.out))
-        self.r.ui.info(f"cleaned {s['documents']} documents ({s['changed']} changed, {s['removed']} characters "
-                       f"changed), {s['dropped']} dropped, {s['skipped']} skipped as done -> {where}")
 
     def account(self, outcome) -> None:
         self.stats["documents"] += 1
@@ -156,7 +169,7 @@ class _JsonlWriters:
     def __init__(self, cleaner: Cleaner):
         self.c = cleaner
         self.outputs: dict[str, tuple] = {}  # display -> (final path or None for stdout, handle)
-        self.rejects: dict[str, object] = {}  # display -> handle
+        self.rejects: dict[str, tuple] = {}  # display -> (final path, handle on a temporary file)
 
     def _output(self, src):
         if src.display not in self.outputs:
@@ -175,8 +188,11 @@ class _JsonlWriters:
             if self.c.input_is_dir or self.c.in_place:
                 dest = dest.with_name(dest.name + ".rejects")
             dest.parent.mkdir(parents=True, exist_ok=True)
-            self.rejects[src.display] = open(dest, "a", encoding="utf-8", newline="\n")
-        return self.rejects[src.display]
+            # Written whole and renamed into place at the end, like the output: a re-run replaces
+            # the rejects of the run before instead of adding to them.
+            tmp = dest.with_name(f".{dest.name}.cleancn-tmp")
+            self.rejects[src.display] = (dest, open(tmp, "w", encoding="utf-8", newline="\n"))
+        return self.rejects[src.display][1]
 
     def write(self, outcome) -> None:
         src = outcome.meta["source"]
@@ -199,18 +215,37 @@ class _JsonlWriters:
             self.rejects_for(src).write(rec.raw + "\n")
         bad.clear()
 
+    def failed(self, outcome) -> None:
+        """A record that could not be processed goes to the rejects with its fields untouched and the
+        reason in its ``cleancn`` object."""
+        src = outcome.meta["source"]
+        if not _is_parquet(src):
+            self._output(src)
+        rec = dict(outcome.meta["data"])
+        rec["cleancn"] = {"error": outcome.error}
+        self.rejects_for(src).write(json.dumps(rec, ensure_ascii=False, default=str) + "\n")
+
     def finish(self, bad) -> None:
         self.reject(bad)
         import os
 
-        for rej in self.rejects.values():
+        for dest, rej in self.rejects.values():
             rej.close()
+            os.replace(rej.name, dest)
         for out_path, out in self.outputs.values():
             if out_path is not None:
                 out.close()
                 if self.c.in_place:
                     shutil.copy2(out_path, out_path.with_name(out_path.name + self.c.backup_suffix))
                 os.replace(out.name, out_path)
+
+
+    def discard(self) -> None:
+        """Close and remove every temporary file; nothing is renamed into place."""
+        handles = [h for _, h in self.rejects.values()] + [h for p, h in self.outputs.values() if p is not None]
+        for h in handles:
+            h.close()
+            Path(h.name).unlink(missing_ok=True)
 
 
 class _ParquetWriters:
@@ -274,3 +309,8 @@ class _ParquetWriters:
             if self.c.in_place:
                 shutil.copy2(entry["path"], entry["path"].with_name(entry["path"].name + self.c.backup_suffix))
             os.replace(entry["tmp"], entry["path"])
+
+    def discard(self) -> None:
+        for entry in self.open.values():
+            entry["writer"].close()
+            entry["tmp"].unlink(missing_ok=True)

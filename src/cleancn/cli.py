@@ -179,7 +179,8 @@ def scan(paths, fmt, output, fail_under, fail_on, statistics, baseline_path, wri
         writer = BaselineWriter(write_baseline) if write_baseline else None
     cache = None if no_cache else _open_cache(cache_dir, r)
     summary = Summary()
-    out = open(output, "w", encoding="utf-8", newline="\n") if output else sys.stdout
+    sink = _report_file(output) if output else None
+    out = sink.file if sink else sys.stdout
     hits = 0
     try:
         cls = get_formatter(fmt)
@@ -213,9 +214,11 @@ def scan(paths, fmt, output, fail_under, fail_on, statistics, baseline_path, wri
                     formatter.document(record)
                 bar.advance(record["length"])
         formatter.end(summary)
+        if sink:
+            sink.commit()
     finally:
-        if output:
-            out.close()
+        if sink:
+            sink.close()
         if cache is not None:
             cache.close()
     if writer:
@@ -229,6 +232,15 @@ def scan(paths, fmt, output, fail_under, fail_on, statistics, baseline_path, wri
     if summary.documents == 0 and r.status == EXIT_OK and not summary.errors:
         r.ui.warn("no documents scanned")
     sys.exit(r.status)
+
+
+def _report_file(output: Path):
+    from cleancn.batch import AtomicOutput
+
+    try:
+        return AtomicOutput(output)
+    except OSError as exc:
+        raise click.UsageError(f"{output}: cannot write the report: {exc.strerror or exc}") from None
 
 
 def _open_cache(cache_dir, r):

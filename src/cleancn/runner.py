@@ -143,21 +143,76 @@ def _schedule(items: Iterable, config: Config, jobs: int, options: dict) -> Iter
         for item in items:
             yield _work(item)
         return
+    yield from _pooled(items, config, jobs, options)
+
+
+def _pooled(items: Iterator, config: Config, jobs: int, options: dict) -> Iterator[Outcome]:
+    """Batches of items over ``jobs`` worker processes, in input order.
+
+    A worker that dies (killed, out of memory, a crash in C code) breaks the pool; multiprocessing.Pool
+    would wait for its result forever. Here the batch at the head of the queue is run again one item
+    at a time, each in a worker of its own, so that only an item that kills its worker again is lost
+    (reported as that item's error: with two workers, the batch that broke the pool may have been the
+    other one); the batches after it go to a new pool."""
     import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     ctx = mp.get_context("spawn" if os.name == "nt" else "fork")
-    with ctx.Pool(jobs, initializer=_init, initargs=(config, options)) as pool:
-        # A bounded window of tasks in flight: input order is kept and memory stays flat whatever the
-        # corpus size (Pool.imap would read the whole input ahead). Each task is a batch of items:
-        # a task costs the main process ~0.1 ms of queueing and pickling, which shares the cores.
-        window = jobs * 4
-        batches = _batches(items, BATCH_ITEMS)
-        pending = deque(pool.apply_async(_work_batch, (batch,)) for batch in islice(batches, window))
+
+    def start(workers: int = jobs):
+        return ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init, initargs=(config, options))
+
+    def alone(item) -> Outcome:
+        one = start(1)
+        try:
+            return one.submit(_work, item).result()
+        except BrokenProcessPool:
+            return _crashed(item)
+        finally:
+            one.shutdown(wait=True)
+
+    # A bounded window of tasks in flight: input order is kept and memory stays flat whatever the
+    # corpus size (reading the whole input ahead would not). Each task is a batch of items: a task
+    # costs the main process ~0.1 ms of queueing and pickling, which shares the cores.
+    window = jobs * 4
+    batches = _batches(items, BATCH_ITEMS)
+    pool = start()
+    try:
+        pending = deque((batch, pool.submit(_work_batch, batch)) for batch in islice(batches, window))
         while pending:
-            outcomes = pending.popleft().get()
+            batch, future = pending.popleft()
+            try:
+                outcomes = future.result()
+            except BrokenProcessPool:
+                pool.shutdown(wait=True, cancel_futures=True)
+                _check_init(config, options)  # a worker that cannot start would break every pool
+                outcomes = [alone(item) for item in batch]
+                pool = start()
+                pending = deque((b, pool.submit(_work_batch, b)) for b, _ in pending)
             for batch in islice(batches, 1):
-                pending.append(pool.apply_async(_work_batch, (batch,)))
+                pending.append((batch, pool.submit(_work_batch, batch)))
             yield from outcomes
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _check_init(config: Config, options: dict) -> None:
+    """A worker's set-up, run here so that an error in it is raised with its message, not taken for
+    a crash of every item."""
+    Pipeline(config)
+    if options.get("cache_path"):
+        from cleancn.cache import ScanCache
+
+        ScanCache(options["cache_path"], readonly=True).db.close()
+
+
+def _crashed(item) -> Outcome:
+    display = item[1].display if item[0] == "file" else item[1]
+    message = f"{display}: the worker process died while processing it (killed, or out of memory); skipped"
+    if item[0] == "file":
+        return Outcome(display, item[1], error=message)
+    return Outcome(display, None, error=message, meta=item[3])
 
 
 BATCH_ITEMS = 8
