@@ -55,7 +55,8 @@ NAV_WORDS = ("上一", "下一", "上篇", "下篇", "前一篇", "后一篇")
 _CREDIT_FIELD = r"(?:责任编辑|责编|编辑|校对|审核|审校|监制|统筹|值班编辑|实习编辑)\s*[:：]\s*[^\s，。,:：【】\[\]()（）]{1,12}"
 # A credit word left alone on its line (seed 003's stray "整理" headings) is the same residue.
 _BARE_CREDIT = r"综合整理|编辑整理|整理|编译|本报综合|综合报道"
-CREDIT_LINE = lazy_re(r"^(?:[\s【\[(（]*(?:纠错|" + _CREDIT_FIELD + r")\s*[】\])）]*\s*)+$"
+# Central News Agency's lines end with the date as a code: "（編輯：林家嫻）1130312" (year 113 of the ROC).
+CREDIT_LINE = lazy_re(r"^(?:[\s【\[(（]*(?:纠错|" + _CREDIT_FIELD + r")\s*[】\])）]*\s*)+(?:\d{6,8}\s*)?$"
                       r"|^[\s【\[(（]*(?:" + _BARE_CREDIT + r")[\s】\])）]*$")
 CREDIT_WORDS = ("编辑", "校对", "审核", "审校", "责编", "监制", "统筹", "纠错", "整理", "编译", "综合")
 MAX_NAV_LINE = 80
@@ -69,6 +70,13 @@ MIN_PROMPT_COVER = 0.6
 FOLLOW_ORDER = lazy_re(r"[\s【\[(（]*(?:扫描|扫码|扫一扫|长按|识别|点击|欢迎|敬请|请|更多|获取更多)[^。\n]{0,20}?关注"
                        r"[^。\n]{0,20}?(?:公众号|微信号|服务号|订阅号|头条号|视频号|抖音号|官方微博)")
 MAX_FOLLOW_ORDER = 60
+# A news site's call to action on a short line of its own: "點我看更多中央社新聞", "加入中央社LINE好友",
+# "訂閱電子報", "讚好我們的Facebook專頁", "下載App 即時掌握新聞" (the normalised, lower-case line).
+# Not "加入微信好友的方法" or "下载APP后如何注册": a tutorial's headings.
+CALL_TO_ACTION = lazy_re(r"^[\s【\[(（▸>»]*(?:点我看更多|点此看更多|看更多\S{0,8}新闻|加入\S{0,10}line"
+                         r"|订阅\S{0,6}电子报|赞好\S{0,10}(?:专页|facebook)"
+                         r"|追踪\S{0,10}(?:ig|instagram|youtube|facebook))")
+MAX_CALL_TO_ACTION = 30
 # A site's filing numbers (京ICP备12345678号, 川公网安备51010402000123号): the footer of a Chinese site.
 ICP_FILING = lazy_re(r"(?:icp[备证]|公网安备)[^\S\n]*[:：]?[^\S\n]*(?:[a-z]*\d|\d)", re.I)
 # A line of the page's tags ("热门标签：成都地铁 天府机场 19号线"). Not 关键词: a paper's keywords are its own.
@@ -469,7 +477,7 @@ class SpamDetector(Detector):
 
     @cached_property
     def disclaimer_re(self) -> re.Pattern | None:
-        phrases = self.lists.get("disclaimers", ())
+        phrases = [fold_width(p) for p in self.lists.get("disclaimers", ())]  # as on the normalised page
         return compiled_re.compile("|".join(re.escape(p) for p in phrases), re.I) if phrases else None
 
     @cached_property
@@ -563,7 +571,7 @@ class SpamDetector(Detector):
     @cached_property
     def disclaimer_lower(self) -> re.Pattern | None:
         phrases = self.lists.get("disclaimers", ())
-        return literal_alternation(p.lower() for p in phrases) if phrases else None
+        return literal_alternation(fold_width(p).lower() for p in phrases) if phrases else None
 
     @cached_property
     def site_nav(self) -> tuple[str, ...]:
@@ -701,14 +709,15 @@ class SpamDetector(Detector):
     def _link_tail(self, ls, header: int, page: str = "") -> int:
         """The last line of the links under a related-links header ("猜你喜欢" then bare titles): the
         headline-shaped lines after it, taken only when they run to the end of the page, to the next
-        such header or to the site's footer (a header in the middle of an article, followed by prose,
-        keeps only itself)."""
+        such header, or to the site's footer, a follow prompt or a disclaimer (a header in the middle of
+        an article, followed by prose, keeps only itself)."""
         last = header
         for k in range(header + 1, len(ls)):
             t = ls[k].norm.strip()
             if not t:
                 continue
-            if _is_header(ls[k], self.headers) or self._footer_kind(t, page):
+            if _is_header(ls[k], self.headers) or self._footer_kind(t, page) or self._follow_prompt(t) \
+                    or self.disclaimer_re is not None and self.disclaimer_re.search(t):
                 return last
             if len(t) > MAX_TAIL_TITLE or "。" in t or t.endswith((":", "：")):
                 return header
@@ -727,7 +736,11 @@ class SpamDetector(Detector):
         """A short line made mostly of follow/subscribe words: "点击上方蓝字关注我们", "长按识别二维码关注";
         or an order to follow a named account ("扫描下方二维码，关注“健康时报”公众号，获取更多养生知识！")."""
         t = text.strip().lower()  # the list is lower case: "打开APP阅读更多"
-        if not t or self.prompt_word is None or not self.prompt_word.search(t):
+        if not t:
+            return False
+        if len(t) <= MAX_CALL_TO_ACTION and "。" not in t and CALL_TO_ACTION.match(t):
+            return True
+        if self.prompt_word is None or not self.prompt_word.search(t):
             return False
         if len(t) <= MAX_FOLLOW_ORDER and "。" not in t and FOLLOW_ORDER.match(t):
             return True
