@@ -82,6 +82,10 @@ ICP_FILING = lazy_re(r"(?:icp[备证]|公网安备)[^\S\n]*[:：]?[^\S\n]*(?:[a-
 # A line of the page's tags ("热门标签：成都地铁 天府机场 19号线"). Not 关键词: a paper's keywords are its own.
 TAG_LINE = lazy_re(r"^\s*(?:热门标签|相关标签|本文标签|文章标签|标签|tag标签|tags?)\s*[:：]\s*\S", re.I)
 MAX_TAG_LINE = 100
+# Who runs the site ("主办单位：某市人民政府办公室 承办单位：某市大数据中心"): a footer line only beside another
+# footer line or with a site's own fields in it; an event notice's "主办单位：市体育局" is its content.
+SITE_OWNER = lazy_re(r"^\s*(?:主办单位|承办单位|主办|承办|运行维护单位|运维单位|技术支持)\s*[:：]")
+SITE_FIELDS = ("网站标识码", "技术支持", "icp", "公网安备", "版权所有")
 # Where the page sits on its site ("当前位置：首页 > 新闻中心 > 正文", "首页 » 财经 » 股票").
 BREADCRUMB = lazy_re(r"^\s*(?:(?:当前位置|您的位置|你的位置|您现在的位置|所在位置)\s*[:：]\s*(?:首页|主页|网站首页)"
                      r"|(?:首页|主页|网站首页)\s*[>»›＞/]\s*[^>»›＞/\s]{1,12}\s*[>»›＞/])")
@@ -604,6 +608,26 @@ class SpamDetector(Detector):
             return "tag line"
         return None
 
+    def _site_owner_lines(self, ls, page, taken: set[int]) -> set[int]:
+        """Lines naming who runs the site, holding a site's own fields ("网站标识码", "技术支持") or next to
+        (blank lines aside) a footer line in ``taken`` or to such a line, in a chain from the footer."""
+        owners = [ln.index for ln in ls if len(ln.norm) < 120 and "。" not in ln.norm and SITE_OWNER.match(ln.norm)]
+        if not owners:
+            return set()
+        nonblank = [ln.index for ln in ls if ln.norm.strip()]
+        where = {i: k for k, i in enumerate(nonblank)}
+        out = {i for i in owners if any(f in ls[i].norm.lower() for f in SITE_FIELDS)}
+        grew = True
+        while grew:
+            grew = False
+            for i in owners:
+                k = where[i]
+                near = {nonblank[j] for j in (k - 1, k + 1) if 0 <= j < len(nonblank)}
+                if i not in out and near & (taken | out):
+                    out.add(i)
+                    grew = True
+        return out
+
     def _could_boilerplate(self, page, low):
         if any(w in low for w in COPYRIGHT_WORDS) or (self.disclaimer_lower and self.disclaimer_lower.search(low)) \
                 or (self.header_at_end and self.header_at_end.search(page)):
@@ -624,6 +648,9 @@ class SpamDetector(Detector):
             return True
         if any(w in page for w in NAV_WORDS) and NAV_LINK_ANYWHERE.search(page):
             return True
+        if ("网站标识码" in page or "技术支持" in page) and any(
+                SITE_OWNER.match(page[a:b]) for a, b in _lines_with(page, _OWNER_WORD)):
+            return True
         if any(w in page for w in CREDIT_WORDS) and any(
                 CREDIT_LINE.match(page[slice(*_line_of(page, m.start()))].strip()) for m in CREDIT_ANYWHERE.finditer(page)):
             return True
@@ -643,6 +670,14 @@ class SpamDetector(Detector):
             page, (m.start() for m in FOOTER_FIELD_ANYWHERE.finditer(page)), 2)
 
     def _boilerplate(self, ls, page):
+        found = list(self._boilerplate_lines(ls, page))
+        yield from found
+        if any(w in page for w in _OWNER_WORDS):
+            taken = {i for first, last, _ in found for i in range(first, last + 1)}
+            for i in sorted(self._site_owner_lines(ls, page, taken) - taken):
+                yield i, i, "site owner line"
+
+    def _boilerplate_lines(self, ls, page):
         widget_lines = [ln.index for ln in ls if _only_widgets(ln.norm, *self.widget_words)]
         platform_lines = {ln.index for ln in ls if self._platform_line(ln.norm)}
         button_lines = self._button_lines(ls, widget_lines, platform_lines)
@@ -871,7 +906,7 @@ def _is_header(ln: _L, headers: frozenset[str]) -> bool:
 
 
 # Separators and counts ("阅读 (1234)", "赞同 1.2k", "10w+"; the line is lower case).
-_WIDGET_FILLER = lazy_re(r"(?:[\s\d()（）:：|/·•,，.\-<>»«›‹?？+]|(?<=\d)[kw万千])+")
+_WIDGET_FILLER = lazy_re(r"(?:[\s\d()（）\[\]【】:：|/·•,，.\-<>»«›‹?？+]|(?<=\d)[kw万千])+")
 
 
 _TAG_WORD = lazy_re(r"标签|tag", re.I)
@@ -900,6 +935,8 @@ def _only_widgets(text: str, widgets: tuple[str, ...], targets: tuple[str, ...] 
 
 
 _STAMP_WORD = lazy_re("属地")
+_OWNER_WORDS = ("主办", "承办", "运维", "运行维护", "技术支持")
+_OWNER_WORD = lazy_re("|".join(_OWNER_WORDS))
 
 
 def _attribution(ls, notice: int) -> tuple[int, int]:
