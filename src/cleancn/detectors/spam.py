@@ -154,7 +154,7 @@ def _distinct_lines(page: str, positions, enough: int) -> bool:
     return False
 
 
-SEO_SEPARATOR = r"[,，、|｜_/;；\s]"
+SEO_SEPARATOR = r"[,，、|｜_/;；?？!！\s]"
 SEO_SPLIT = lazy_re(SEO_SEPARATOR + "+")
 SEO_MIN_PHRASES = 5
 SEO_MAX_PHRASE = 20
