@@ -26,7 +26,14 @@ from cleancn.text import lazy_re, literal_alternation, normalise_string, normali
 
 SENTENCE = lazy_re(r"[^。！？!?；;\n]+[。！？!?；;]*")
 GENERIC_PREDICATES = ("合并", "撤并", "并入", "合为一市", "合二为一", "撤销", "撤市", "并为一市", "合并成",
-                      "划入", "划归", "并到", "合成一个市", "合成一市")
+                      "划入", "划归", "并到", "合成一个市", "合成一市", "合为一体")
+# Mergers said without a merger word, for registry and check-worthy claims alike: "自贡将成为内江的一个区",
+# "佛山将改为广州市佛山区", 内江与自贡即将“合体” (quoted: 合体 alone is also two singers on one stage).
+# Between the verb and 的 a place's name, nothing longer: not "成为成都和重庆市民生活的一部分", and not
+# "成为西部的一个区域中心".
+MERGER_PHRASE = lazy_re(r"(?:成为|变成|变为|降为|改为)[^，,。；;的]{2,6}的(?:一个区|一个市辖区|市辖区|一部分)(?!域)"
+                        r"|改为[^，,。；;]{1,6}市[^，,。；;]{1,6}区(?!域)|[“\"'‘「]合体[”\"'’」]")
+MERGER_PHRASE_CUES = ("的一个区", "市辖区", "的一部分", "改为", "合体")  # what MERGER_PHRASE needs
 # Mergers that are not of places.
 NOT_PLACES = lazy_re(r"合并同类项|合并报表|合并财务|(?:公司|银行|企业|集团|医院|学校|大学|学院|工作组|小组|部门|机构|"
                      r"科室|账户|单元格|文件|分支|代码)[^，,。]{0,6}合并|合并[^，,。]{0,4}(?:公司|银行|企业|集团|报表|单元格)")
@@ -121,7 +128,8 @@ class ClaimDetector(Detector):
         """The words a page needs for any claim to be read. Kept apart from the registry as plain
         strings: most pages have none, and reading them imports none of the registry's classes."""
         def build():
-            return tuple(sorted(set(GENERIC_PREDICATES).union(*(preds for _, _, preds, _ in self.registry))))
+            return tuple(sorted(set(GENERIC_PREDICATES + MERGER_PHRASE_CUES).union(
+                *(preds for _, _, preds, _ in self.registry))))
 
         return self._memo("claim-cues", build)
 
@@ -193,7 +201,7 @@ class ClaimDetector(Detector):
                 masked = masked.replace(x, "※" * len(x))
             if NOT_PLACES.search(masked):
                 continue
-            pred = next((p for p in preds if p in masked), None)
+            pred = next((p for p in preds if p in masked), None) or _merger_phrase(masked)
             if pred is None or not all(_on_token_boundary(masked, group) for group in named):
                 continue
             stance = stance_of(sentence, following)
@@ -213,7 +221,7 @@ class ClaimDetector(Detector):
 
         if NOT_PLACES.search(sentence):
             return
-        pred = next((p for p in GENERIC_PREDICATES if p in sentence), None)
+        pred = next((p for p in GENERIC_PREDICATES if p in sentence), None) or _merger_phrase(sentence)
         if pred is None:
             return
         table = alias_table()
@@ -241,6 +249,11 @@ class ClaimDetector(Detector):
                            "a change of a prefecture-level division needs State Council approval: verify",
                            severity=Severity.INFO if stance == "refutes" else None,
                            stance=stance), frozenset(d.code for _, d in paired)
+
+
+def _merger_phrase(sentence: str) -> str | None:
+    m = MERGER_PHRASE.search(sentence)
+    return m.group(0) if m else None
 
 
 def _same_claim(a, b) -> bool:
