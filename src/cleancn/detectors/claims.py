@@ -12,7 +12,8 @@ Stance: refutes > questions > hedges > asserts; a refutation in the next sentenc
 counts, a negated one ("这不是谣言") does not; refutations are info and cost no score. A debunking
 quotes the rumour it debunks ("网传自贡内江即将合并？" over "民政厅表示…网传消息不实"): where a document
 refutes a claim (a registry entry, or two or more of the same places), its sentences that question or
-hedge the same claim are info too.
+hedge the same claim are info too. A check-worthy assertion in a paragraph that opens with a past year
+and names an official act ("2011年8月，安徽省宣布撤销地级巢湖市…") recounts history: info.
 """
 from __future__ import annotations
 
@@ -47,6 +48,13 @@ STANCE_CUES = (
     ("hedges", ("网传", "据说", "或将", "传闻", "传言", "据传", "有消息称", "疑似", "可能", "听说", "坊间", "流传",
                 "网友称", "有网友", "传出")),
 )
+# A dated record of a past change, as gazetteers and encyclopaedias write their 历史沿革: a paragraph that
+# opens with a past year ("1983年，撤销内江地区，设立地级内江市。", "2011年8月，安徽省宣布撤销地级巢湖市…"),
+# an official act or approval, and no future or hedge. Only for check-worthy claims: a registry claim
+# dated in the past ("2020年，自贡内江正式合并") is still the claim.
+PARAGRAPH_YEAR = lazy_re(r"\s*((?:19|20)\d{2})\s*年")
+OFFICIAL_ACT = ("国务院", "民政部", "批准", "批复", "宣布", "设立", "决定", "公告")
+FUTURE = lazy_re(r"即将|或将|将要|将会|将于|将在|拟|有望|计划|准备|未来|(?<!其)将(?![其之该])")
 # Words that refer back to both places of a claim already made.
 BOTH_PLACES = ("两市", "两地", "两城", "双城", "二市", "两座城市")
 SEVERITY = {"false": Severity.ERROR, "misleading": Severity.ERROR, "unverified": Severity.WARNING,
@@ -180,7 +188,9 @@ class ClaimDetector(Detector):
                         active.append(f.claim_id)
                     yield f, f.claim_id
             if not matched and self.enabled("CLM402"):
-                yield from self._generic(doc, sentence, start, end, following)
+                # The paragraph up to this sentence's end: where a record's year and act may stand.
+                paragraph = text[text.rfind("\n", 0, m.start()) + 1:m.end()]
+                yield from self._generic(doc, sentence, start, end, following, paragraph)
 
     def _registry_matches(self, doc, sentence, start, end, following="", active=()):
         import datetime as dt
@@ -216,7 +226,7 @@ class ClaimDetector(Detector):
                                + (f" Evidence: {evidence}." if evidence else "") + stale,
                                severity=severity, claim_id=entry.id, stance=stance)
 
-    def _generic(self, doc, sentence, start, end, following=""):
+    def _generic(self, doc, sentence, start, end, following="", paragraph=""):
         from cleancn.gazetteer import alias_table
 
         if NOT_PLACES.search(sentence):
@@ -244,11 +254,25 @@ class ClaimDetector(Detector):
         *others, (last, last_div) = paired
         named = ", ".join(f"{n} ({d.code})" for n, d in others) + f" and {last} ({last_div.code})"
         stance = stance_of(sentence, following)
+        why = "a change of a prefecture-level division needs State Council approval: verify"
+        if stance == "asserts" and (year := _recounted(sentence, paragraph)):
+            stance, why = "recounts", f"a dated record of a past change ({year}): verify against the official record"
         yield self.finding(doc, "CLM402", start, end, None,
-                           f"check-worthy: {named} with '{pred}' ({stance}); "
-                           "a change of a prefecture-level division needs State Council approval: verify",
-                           severity=Severity.INFO if stance == "refutes" else None,
+                           f"check-worthy: {named} with '{pred}' ({stance}); {why}",
+                           severity=Severity.INFO if stance in ("refutes", "recounts") else None,
                            stance=stance), frozenset(d.code for _, d in paired)
+
+
+def _recounted(sentence: str, paragraph: str) -> str | None:
+    """The year of a dated record of a past change that ``sentence`` belongs to, or None."""
+    import datetime as dt
+
+    m = PARAGRAPH_YEAR.match(paragraph or sentence)
+    if m is None or int(m.group(1)) > dt.date.today().year:
+        return None
+    if FUTURE.search(sentence) or not any(w in (paragraph or sentence) for w in OFFICIAL_ACT):
+        return None
+    return m.group(1)
 
 
 def _merger_phrase(sentence: str) -> str | None:
