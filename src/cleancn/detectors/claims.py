@@ -162,12 +162,15 @@ class ClaimDetector(Detector):
     def _detect(self, doc):
         view = normalised(doc)
         text = view.text
-        if not any(w in text for w in self.cue_words):
-            return  # most documents: no predicate at all, no further work
+        # One pass of the regex engine finds the first cue word (4 ns a character, against 13 for an
+        # ``in`` test per cue word); most documents have none and need no further work.
+        first = self.cue_re.search(text)
+        if first is None:
+            return
         # Only the sentences around a cue word are read (one search over the page, not one per sentence).
         sentence_end = -1
         active: list[str] = []  # registry claims this document has asserted, hedged or asked, latest last
-        for cue in self.cue_re.finditer(text):
+        for cue in self.cue_re.finditer(text, first.start()):
             if cue.start() < sentence_end:
                 continue
             m = _sentence_at(text, cue.start())

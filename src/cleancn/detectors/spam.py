@@ -546,6 +546,15 @@ class SpamDetector(Detector):
             rest = rest.replace(w, " ")
         return len(_WIDGET_FILLER.sub("", rest)) <= PLATFORM_SLACK
 
+    def _platform_line_indexes(self, ls, page) -> set[int]:
+        """The lines of platform interface text, read only where a platform phrase or 属地 stands (a
+        line of the normalised page is the line of the same index in ``ls``)."""
+        low = page.lower()
+        starts = [m.start() for m in self.platform_word.finditer(low)] if self.platform_word is not None else []
+        starts += [m.start() for m in _STAMP_WORD.finditer(low)]
+        rows = {low.count("\n", 0, i) for i in starts}
+        return {i for i in rows if self._platform_line(ls[i].norm)}
+
     def _button_lines(self, ls, widget_lines, platform_lines) -> set[int]:
         """Lines of platform buttons ("知道了", "赞同 1.2k 添加评论", "取消 允许") in a run of interface
         lines (blank lines between) that holds platform interface text, a follow prompt, or a widget
@@ -679,7 +688,7 @@ class SpamDetector(Detector):
 
     def _boilerplate_lines(self, ls, page):
         widget_lines = [ln.index for ln in ls if _only_widgets(ln.norm, *self.widget_words)]
-        platform_lines = {ln.index for ln in ls if self._platform_line(ln.norm)}
+        platform_lines = self._platform_line_indexes(ls, page)
         button_lines = self._button_lines(ls, widget_lines, platform_lines)
         # Disclaimer phrases are searched once over the whole page; only the lines they fall in are kept.
         disclaimer_lines: set[int] = set()
