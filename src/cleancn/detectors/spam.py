@@ -76,6 +76,7 @@ MAX_FOLLOW_ORDER = 60
 CALL_TO_ACTION = lazy_re(r"^[\s【\[(（▸>»]*(?:点我看更多|点此看更多|看更多\S{0,8}新闻|加入\S{0,10}line"
                          r"|订阅\S{0,6}电子报|赞好\S{0,10}(?:专页|facebook)"
                          r"|追踪\S{0,10}(?:ig|instagram|youtube|facebook))")
+CALL_TO_ACTION_WORD = lazy_re(r"看更多|line|电子报|赞好|追踪")  # what each of them holds (page screen)
 MAX_CALL_TO_ACTION = 30
 # A site's filing numbers (京ICP备12345678号, 川公网安备51010402000123号): the footer of a Chinese site.
 ICP_FILING = lazy_re(r"(?:icp[备证]|公网安备)[^\S\n]*[:：]?[^\S\n]*(?:[a-z]*\d|\d)", re.I)
@@ -665,6 +666,8 @@ class SpamDetector(Detector):
             return True
         if self.prompt_word is not None and any(
                 self._follow_prompt(low[slice(*_line_of(low, m.start()))]) for m in self.prompt_word.finditer(low)):
+            return True
+        if any(self._follow_prompt(low[slice(*_line_of(low, m.start()))]) for m in CALL_TO_ACTION_WORD.finditer(low)):
             return True
         if "属地" in page or self.platform_word is not None and self.platform_word.search(low):
             words = [m.start() for m in self.platform_word.finditer(low)] if self.platform_word else []
