@@ -551,10 +551,13 @@ class SpamDetector(Detector):
         """The lines of platform interface text, read only where a platform phrase or 属地 stands (a
         line of the normalised page is the line of the same index in ``ls``)."""
         low = page.lower()
-        starts = [m.start() for m in self.platform_word.finditer(low)] if self.platform_word is not None else []
-        starts += [m.start() for m in _STAMP_WORD.finditer(low)]
-        rows = {low.count("\n", 0, i) for i in starts}
+        rows = {low.count("\n", 0, i) for i in self._platform_words(low)}
         return {i for i in rows if self._platform_line(ls[i].norm)}
+
+    def _platform_words(self, low: str) -> list[int]:
+        """Where a platform phrase or a post stamp's 属地 stands on the lower-cased page."""
+        found = [m.start() for m in self.platform_word.finditer(low)] if self.platform_word is not None else []
+        return found + [m.start() for m in _STAMP_WORD.finditer(low)] if "属地" in low else found
 
     def _button_lines(self, ls, widget_lines, platform_lines) -> set[int]:
         """Lines of platform buttons ("知道了", "赞同 1.2k 添加评论", "取消 允许") in a run of interface
@@ -669,11 +672,8 @@ class SpamDetector(Detector):
             return True
         if any(self._follow_prompt(low[slice(*_line_of(low, m.start()))]) for m in CALL_TO_ACTION_WORD.finditer(low)):
             return True
-        if "属地" in page or self.platform_word is not None and self.platform_word.search(low):
-            words = [m.start() for m in self.platform_word.finditer(low)] if self.platform_word else []
-            words += [m.start() for m in _STAMP_WORD.finditer(page)]
-            if any(self._platform_line(low[slice(*_line_of(low, i))]) for i in words):
-                return True
+        if any(self._platform_line(low[slice(*_line_of(low, i))]) for i in self._platform_words(low)):
+            return True
         if self.widget_word is not None:
             lines_ = {_line_of(page, m.start()) for m in self.widget_word.finditer(page)}
             if sum(_only_widgets(page[a:b], *self.widget_words) for a, b in lines_) >= 2:
