@@ -239,7 +239,6 @@ class _JsonlWriters:
                     shutil.copy2(out_path, out_path.with_name(out_path.name + self.c.backup_suffix))
                 os.replace(out.name, out_path)
 
-
     def discard(self) -> None:
         """Close and remove every temporary file; nothing is renamed into place."""
         handles = [h for _, h in self.rejects.values()] + [h for p, h in self.outputs.values() if p is not None]

@@ -209,7 +209,7 @@ def _check_init(config: Config, options: dict) -> None:
 
 def _crashed(item) -> Outcome:
     display = item[1].display if item[0] == "file" else item[1]
-    message = f"{display}: the worker process died while processing it (killed, or out of memory); skipped"
+    message = "the worker process died while processing it (killed, or out of memory); skipped"
     if item[0] == "file":
         return Outcome(display, item[1], error=message)
     return Outcome(display, None, error=message, meta=item[3])
