@@ -30,6 +30,11 @@ SPACED_LATIN = lazy_re(r"(?<=[a-zA-Z])[\s.\-_*]+(?=[a-zA-Z]\b)")
 
 BULLET = lazy_re(r"^\s*(?:[-–—•·*●▪◆■▶►]\s*)+")
 DATE_END = lazy_re(DATE + r"\s*日?\s*$")
+# A headline list's time stamp before each item: "2024-03-02 10:21 震惊！…", "【03-02】男子深夜…", "03-01 18:40
+# 最新！…". A bare "3.5" or "3月" opens many a sentence: a month and day need brackets or a time.
+DATE_START = lazy_re(r"^[\s【\[(（]*(?:" + DATE + r"\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
+                     r"|(?<=[【\[(（])\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
+                     r"|\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2})\s*[】\])）]?\s*(?=\S)")
 TRUNCATED = lazy_re(r"(?:\.{3,}|…+|\.{2,}…)\s*[-–]?\s*$")
 SITE_SUFFIX = lazy_re(r"[_|｜]\s*[^\s_|｜]{1,10}\s*$")
 REFERENCE = lazy_re(r"^\s*[\[［【(（]\s*\d{1,3}\s*[\]］】)）]")
@@ -122,6 +127,11 @@ HOTLINE = lazy_re(r"(?<![\d-])[48]00[- ]?\d{3}[- ]?\d{4}(?![\d-])")
 # 1 ns a character, the regex engine's skip-ahead at 6-20.
 BULLET_AFTER_BREAK = lazy_re(r"\n[^\S\n]*[-–—•·*●▪◆■▶►]")
 BULLET_FIRST = lazy_re(r"[^\S\n]*[-–—•·*●▪◆■▶►]")
+# What a time stamp opening a line needs (the page screen; DATE_START decides): a line break, then a
+# year and month, a bracketed month and day, or a month, day and time.
+_STAMP_OPENING = r"[^\S\n]*[【\[(（]*(?:(?:19|20)\d{2}\s*[-/.年]\s*\d|\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*[】\])）]|\d{1,2}-\d{1,2}\s+\d)"
+STAMP_AFTER_BREAK = lazy_re(r"\n" + _STAMP_OPENING)
+STAMP_FIRST = lazy_re(_STAMP_OPENING)
 LINE_END = r"[^\S\n]*(?:\n|\Z)"
 DATE_AT_END = lazy_re(r"[12][09]\d{2}[^\S\n]*[-/.年][^\S\n]*\d{1,2}[^\S\n]*[-/.月][^\S\n]*\d{1,2}[^\S\n]*日?" + LINE_END)
 TRUNCATED_AT_END = lazy_re(r"(?:\.\.\.|\.\.…|…)[.…]*[^\S\n]*[-–]?" + LINE_END)
@@ -161,6 +171,8 @@ SEO_MIN_PHRASES = 5
 SEO_MAX_PHRASE = 20
 
 MIN_BLOCK_LINES = 4
+MIN_ARTICLE_SENTENCES = 2  # around a list whose only mark is a time stamp before each item
+MAX_LATEST_SPAN_DAYS = 7  # a latest-headlines list's stamps, from the newest to the oldest
 MAX_HEADLINE_CHARS = 90
 STUFFING_MIN_STRONG = 2
 STUFFING_MIN_COVER = 0.25
@@ -402,10 +414,15 @@ class SpamDetector(Detector):
         if not t or len(t) > MAX_HEADLINE_CHARS or REFERENCE.match(t):
             return f
         body = BULLET.sub("", t)
+        stamp = DATE_START.match(body)
+        if stamp:
+            body = body[stamp.end():]
         if "。" in body.rstrip("。") or body.count("，") + body.count(",") > 4:
             return f  # sentences, not headlines
         if BULLET.match(t):
             f.add("bullet")
+        if stamp:
+            f.add("stamp")
         if DATE_END.search(t):
             f.add("date")
         if TRUNCATED.search(t):
@@ -432,6 +449,9 @@ class SpamDetector(Detector):
         found = [m.start() for rx in marks for m in rx.finditer(page)]
         found += [m.end() - 1 for m in BULLET_AFTER_BREAK.finditer(page)]
         if BULLET_FIRST.match(page):
+            found.append(0)
+        found += [m.start() + 1 for m in STAMP_AFTER_BREAK.finditer(page)]
+        if STAMP_FIRST.match(page):
             found.append(0)
         return _distinct_lines(page, found, 3)
 
@@ -466,7 +486,15 @@ class SpamDetector(Detector):
                 # Dates alone, in order and mostly distinct, are the article's schedule or timeline
                 # ("揭幕戰…2022-11-20" … "決賽…2022-12-18"); a link list stamps one date on every
                 # headline (seed 004) or dates them at random.
-                if kinds == {"date"} and not headed and _timeline([ls[k].norm for k in members]):
+                if kinds <= {"date", "stamp"} and not headed and _timeline([ls[k].norm for k in members]):
+                    i = max(j, i + 1)
+                    continue
+                # Stamps alone are also a log's, a changelog's or a company's news ("2024-03-02
+                # 修复登录问题"): a site's latest-headlines list has an article of its own around it (two
+                # sentences or more), shares little with it, and its items are of the last few days.
+                if kinds == {"stamp"} and not headed and (overlap >= 0.35 or sum(
+                        ln.count("。") for ln in article) < MIN_ARTICLE_SENTENCES
+                        or _stamp_span_days([ls[k].norm for k in members]) > MAX_LATEST_SPAN_DAYS):
                     i = max(j, i + 1)
                     continue
                 if kinds or overlap < 0.35 and (headed or _bare_link_list(ls, members)):
@@ -875,13 +903,34 @@ MIN_TIMELINE_DATES = 3
 
 
 def _timeline(items: list[str]) -> bool:
-    """Do the items' closing dates run forward (ties allowed), with at least three different dates and
-    at least one for every two items?"""
-    dates = [tuple(map(int, _NUMBER.findall(m.group()))) for t in items if (m := DATE_END.search(t.strip()))]
+    """Do the items' dates (closing ones, or stamps before them) run forward (ties allowed), with at
+    least three different dates and at least one for every two items? A headline list runs from the
+    newest, or stamps one date on every item."""
+    dates = [tuple(map(int, _NUMBER.findall(m.group()))) for t in items
+             if (m := DATE_END.search(t.strip()) or DATE_START.match(BULLET.sub("", t.strip())))]
     if len(dates) < len(items) * 0.6:
         return False
     distinct = len(set(dates))
     return all(a <= b for a, b in zip(dates, dates[1:])) and distinct >= max(MIN_TIMELINE_DATES, len(dates) / 2)
+
+
+def _stamp_span_days(items: list[str]) -> int:
+    """Days between the earliest and the latest time stamp before the items (a stamp without a year
+    is taken in one year; an impossible date counts as far apart)."""
+    import datetime as dt
+
+    days = []
+    for t in items:
+        m = DATE_START.match(BULLET.sub("", t.strip()))
+        if not m:
+            continue
+        nums = list(map(int, _NUMBER.findall(m.group())))
+        y, mo, d = (nums[0], nums[1], nums[2]) if nums[0] >= 1900 else (2000, nums[0], nums[1])
+        try:
+            days.append(dt.date(y, mo, d).toordinal())
+        except ValueError:
+            return 1 << 30
+    return max(days) - min(days) if days else 0
 
 
 def _introduced(ls, first: int, seo: tuple[str, ...]) -> bool:
