@@ -44,7 +44,7 @@ STANCE_CUES = (
                  "没有此计划", "没有这方面的计划", "并非合并", "并非行政合并", "不是合并", "并不是合并", "不等于合并",
                  "并非事实", "否认", "不属实", "澄清", "不涉及行政区划", "不涉及合并", "不涉及撤并", "两回事",
                  "两码事")),
-    ("questions", ("真假", "会不会", "是否", "真的吗", "是真的吗")),
+    ("questions", ("真假", "会不会", "是否", "真的吗", "是真的吗", "什么时候", "何时", "啥时候", "能否")),
     ("hedges", ("网传", "据说", "或将", "传闻", "传言", "据传", "有消息称", "疑似", "可能", "听说", "坊间", "流传",
                 "网友称", "有网友", "传出")),
 )
@@ -77,6 +77,8 @@ NEGATED_REFUTATION = lazy_re(r"(?:不是|并非|并不是|绝非|决非|不属�
 def stance_of(sentence: str, following: str = "") -> str:
     """The sentence's stance towards its claim. ``following``: the next sentence of the same
     paragraph, read for refutations only ("网传自贡内江合并。对此，民政厅表示目前没有相关计划。")."""
+    # "有没有合并的计划" asks; the 没有 inside it refutes nothing.
+    sentence = sentence.replace("有没有", "是否")
     if "不" in sentence or "非" in sentence:
         sentence = NEGATED_REFUTATION.sub("", sentence)
     if following and ("不" in following or "非" in following):
