@@ -66,6 +66,15 @@ def _heading_shaped(t: str) -> bool:
     return not t.rstrip(_CLOSING_QUOTES).endswith(tuple(SENTENCE_END + "，,：:、"))
 
 
+def _headline_question(t: str) -> bool:
+    """A headline that ends in a question or exclamation mark: short, one clause mark at most, no full
+    stop, not quoted speech."""
+    t = t.strip()
+    return 4 <= len(t) <= MAX_HEADING and "。" not in t and t.endswith(("？", "?", "！", "!")) \
+        and not (t[0] in _OPENING_QUOTES and t[-1] in _CLOSING_QUOTES) \
+        and sum(t.count(c) for c in "，,；;") <= 1
+
+
 _OPENING_QUOTES = "“「『‘\"'"
 _CLOSING_QUOTES = "”」』’\"'"
 
@@ -103,6 +112,7 @@ class DuplicateDetector(Detector):
     def _exact(self, doc, items, deleted, labels=frozenset()):
         seen: dict[str, int] = {}
         previous = None  # the key of the last non-blank line
+        top = {k for n, (_, k) in enumerate(items[:2]) if n == 0 or "。" not in items[0][1]}
         for pos, (i, key) in enumerate(items):
             again, previous = key == previous, key
             if key not in seen:
@@ -112,8 +122,11 @@ class DuplicateDetector(Detector):
                 continue
             all_lines = lines(doc)
             ln = all_lines[i]
-            # A heading pasted twice in a row is a copy even when a byline follows it.
-            heading = _heading_shaped(key) and (again or _stands_alone(all_lines, ln))
+            # A heading pasted twice in a row is a copy even when a byline follows it. A web headline
+            # may end in "？" or "！" ("资阳要并入成都了吗？"): the page's title, when its first copy is
+            # the page's first line, or its second under a first that is not prose (a spam line).
+            shaped = _heading_shaped(key) or key in top and _headline_question(key)
+            heading = shaped and (again or _stands_alone(all_lines, ln))
             if heading and self.enabled("DUP301") and sum(1 for c in key if "\u3400" <= c <= "\u9fff") >= 2:
                 code, what = "DUP301", "heading"
             elif len(key) >= MIN_PARAGRAPH and not heading and self.enabled("DUP302") \
