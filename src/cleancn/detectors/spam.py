@@ -32,9 +32,11 @@ BULLET = lazy_re(r"^\s*(?:[-–—•·*●▪◆■▶►]\s*)+")
 DATE_END = lazy_re(DATE + r"\s*日?\s*$")
 # A headline list's time stamp before each item: "2024-03-02 10:21 震惊！…", "【03-02】男子深夜…", "03-01 18:40
 # 最新！…". A bare "3.5" or "3月" opens many a sentence: a month and day need brackets or a time.
-DATE_START = lazy_re(r"^[\s【\[(（]*(?:" + DATE + r"\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
-                     r"|(?<=[【\[(（])\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
-                     r"|\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2})\s*[】\])）]?\s*(?=\S)")
+# The stamp is set off by a space or its brackets: "2023年10月12日，国务院…" opens a sentence.
+_STAMP = (r"[^\S\n]*[【\[(（]*(?:" + DATE + r"[^\S\n]*日?(?:[^\S\n]*\d{1,2}:\d{2}(?::\d{2})?)?"
+          r"|(?<=[【\[(（])\d{1,2}[^\S\n]*[-/.月][^\S\n]*\d{1,2}[^\S\n]*日?"
+          r"|\d{1,2}-\d{1,2}[^\S\n]+\d{1,2}:\d{2})(?:[^\S\n]*[】\])）][^\S\n]*|[^\S\n]+)")
+DATE_START = lazy_re(r"^" + _STAMP + r"(?=\S)")
 TRUNCATED = lazy_re(r"(?:\.{3,}|…+|\.{2,}…)\s*[-–]?\s*$")
 SITE_SUFFIX = lazy_re(r"[_|｜]\s*[^\s_|｜]{1,10}\s*$")
 REFERENCE = lazy_re(r"^\s*[\[［【(（]\s*\d{1,3}\s*[\]］】)）]")
@@ -127,11 +129,8 @@ HOTLINE = lazy_re(r"(?<![\d-])[48]00[- ]?\d{3}[- ]?\d{4}(?![\d-])")
 # 1 ns a character, the regex engine's skip-ahead at 6-20.
 BULLET_AFTER_BREAK = lazy_re(r"\n[^\S\n]*[-–—•·*●▪◆■▶►]")
 BULLET_FIRST = lazy_re(r"[^\S\n]*[-–—•·*●▪◆■▶►]")
-# What a time stamp opening a line needs (the page screen; DATE_START decides): a line break, then a
-# year and month, a bracketed month and day, or a month, day and time.
-_STAMP_OPENING = r"[^\S\n]*[【\[(（]*(?:(?:19|20)\d{2}\s*[-/.年]\s*\d|\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*[】\])）]|\d{1,2}-\d{1,2}\s+\d)"
-STAMP_AFTER_BREAK = lazy_re(r"\n" + _STAMP_OPENING)
-STAMP_FIRST = lazy_re(_STAMP_OPENING)
+# A time stamp opening a line, for the page screen: the regex engine skips ahead to each line break.
+STAMP_AFTER_BREAK = lazy_re(r"\n" + _STAMP)
 LINE_END = r"[^\S\n]*(?:\n|\Z)"
 DATE_AT_END = lazy_re(r"[12][09]\d{2}[^\S\n]*[-/.年][^\S\n]*\d{1,2}[^\S\n]*[-/.月][^\S\n]*\d{1,2}[^\S\n]*日?" + LINE_END)
 TRUNCATED_AT_END = lazy_re(r"(?:\.\.\.|\.\.…|…)[.…]*[^\S\n]*[-–]?" + LINE_END)
@@ -451,7 +450,7 @@ class SpamDetector(Detector):
         if BULLET_FIRST.match(page):
             found.append(0)
         found += [m.start() + 1 for m in STAMP_AFTER_BREAK.finditer(page)]
-        if STAMP_FIRST.match(page):
+        if DATE_START.match(page):
             found.append(0)
         return _distinct_lines(page, found, 3)
 
