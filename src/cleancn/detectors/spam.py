@@ -138,7 +138,9 @@ SITE_SEPARATOR = lazy_re(r"[_|｜]")
 MINUTES = lazy_re("分钟" + LINE_END)
 CREDIT_ANYWHERE = lazy_re(r"纠错|" + _CREDIT_FIELD + "|" + _BARE_CREDIT)
 NAV_LINK_ANYWHERE = lazy_re(r"(?:上一篇|下一篇|上一条|下一条|上篇|下篇|前一篇|后一篇)(?:文章|新闻)?[^\S\n]*[:：]")
-COPYRIGHT_WORDS = ("copyright", "©", "(c)", "版权所有")  # on the lower-cased page
+COPYRIGHT_WORDS = ("copyright", "©", "版权所有")  # on the lower-cased page
+# "(c)" marks a notice only where it opens a line, as COPYRIGHT reads it: "(a)… (b)… (c)…" is a list.
+C_NOTICE = lazy_re(r"(?:^|\n)[^\S\n]*\(c\)")
 FOOTER_FIELD_ANYWHERE = lazy_re(r"(?:来源|标题|地址|原文地址|原文链接|本文链接|网址|链接)[^\S\n]*[:：]")
 CONTACT_WORD = lazy_re(r"(?:qq|扣扣|企鹅|微信|薇信|威信|徽信|v信|vx|wx|微芯|卫星|加v|加微)[^\S\n]*(?:号|群)?[^\S\n]*[:：]?[^\S\n]*[a-z0-9]")
 MOBILE = lazy_re(r"1[3-9]\d{9}")
@@ -263,16 +265,108 @@ class SpamDetector(Detector):
 
     # Each check has a screen: a few regex or automaton passes over the whole normalised page that
     # fire whenever the check could find something (a superset, never a guess). Most pages pass no
-    # screen, and then no line is looked at; tests/test_screens.py runs every case both ways.
+    # screen, and then no line is looked at; tests/test_screens.py runs every case both ways. Before the
+    # screens, one compiled pass over the page (cleancn.prescreen) says which screens could pass.
     use_screens = True
+
+    @cached_property
+    def prescreen(self):
+        from cleancn.prescreen import Prescreen
+
+        return Prescreen("spam", self._anchors)
+
+    def _anchors(self) -> dict[str, list[str]]:
+        """Per check, patterns one of which occurs on the lower-cased page whenever its screen passes:
+        for each branch of the screen, the literals it needs first, or a looser form of its pattern
+        where those are ordinary words ("分享", "价格"). Hyperscan's dialect (cleancn.prescreen);
+        tests/test_prescreen.py holds each screen to its anchors."""
+        from cleancn.prescreen import DIGITS as D, INLINE_SPACES as IS, SPACES as S, any_of, literal
+
+        L = self.lists
+        line_start, line_end = "(?:^|\\n)", f"[{IS}]*(?:\\n|\\z)"
+        # SPM201: a strong term as folding may make it (look-alikes, letters spaced out), or a line of
+        # short search phrases, two of them ending in a query word.
+        looks: dict[str, str] = {}
+        for fake, real in LOOKALIKES.items():
+            looks[real] = looks.get(real, real) + fake
+        strong = []
+        for term in {t.lower() for t in L.get("porn_strong", ()) + L.get("gambling", ()) + L.get("fake_documents", ())}:
+            spelled = ""
+            for i, c in enumerate(term):
+                spelled += f"[{''.join(map(literal, looks[c]))}]" if c in looks else literal(c)
+                if i + 1 < len(term) and (c + term[i + 1]).isascii() and (c + term[i + 1]).isalpha():
+                    spelled += f"[{S}.\\-_*]*"
+            strong.append(spelled)
+        stuff = sorted(strong)
+        queries = L.get("seo_query_suffixes", ())
+        if queries:  # (phrase lengths left out: bounded repeats take seconds to compile)
+            sep, item = f"[,，、|｜_/;；?？!！{S}]", f"[^,，、|｜_/;；?？!！{S}。]"
+            asks = f"{item}*{any_of(w.lower() for w in queries)}"
+            stuff.append(f"{line_start}{sep}*(?:{item}+{sep}+)*{asks}{sep}+(?:{item}+{sep}+)*{asks}"
+                         f"(?:{sep}+{item}+)*{sep}*(?:\\n|\\z)")
+        # SPM202: any mark a list line can carry (the screen needs three lines with one).
+        date = f"(?:19|20)[{D}]{{2}}[{S}]*[-/.年][{S}]*[{D}]{{1,2}}[{S}]*[-/.月][{S}]*[{D}]{{1,2}}"
+        lists = [
+            f"[12][09][{D}]{{2}}[{IS}]*[-/.年][{IS}]*[{D}]{{1,2}}[{IS}]*[-/.月][{IS}]*[{D}]{{1,2}}[{IS}]*日?{line_end}",
+            any_of(w.lower() for w in self.seo),
+            f"(?:\\.\\.\\.|\\.\\.…|…)[.…]*[{IS}]*[-–]?{line_end}",
+            "[_|｜]",
+            f"{line_start}[{IS}]*[-–—•·*●▪◆■▶►]",
+            # _STAMP: a date, a bracketed month and day, or a month, day and time, then a space or a bracket
+            f"{line_start}[{IS}]*(?:[【\\[(（]*{date}[{IS}]*日?(?:[{IS}]*[{D}]{{1,2}}:[{D}]{{2}}(?::[{D}]{{2}})?)?"
+            f"|[【\\[(（]+[{D}]{{1,2}}[{IS}]*[-/.月][{IS}]*[{D}]{{1,2}}[{IS}]*日?"
+            f"|[【\\[(（]*[{D}]{{1,2}}-[{D}]{{1,2}}[{IS}]+[{D}]{{1,2}}:[{D}]{{2}})(?:[{IS}]*[】\\])）]|[{IS}])",
+        ]
+        # SPM203: each branch of _could_boilerplate, in its order.
+        call_to_action = (f"点我看更多|点此看更多|看更多[^{S}]{{0,8}}新闻|加入[^{S}]{{0,10}}line|订阅[^{S}]{{0,6}}电子报"
+                          f"|赞好[^{S}]{{0,10}}(?:专页|facebook)|追踪[^{S}]{{0,10}}(?:ig|instagram|youtube|facebook)")
+        boilerplate = [
+            any_of(COPYRIGHT_WORDS), f"{line_start}[{S}]*\\(c\\)",
+            any_of(fold_width(p).lower() for p in L.get("disclaimers", ())),
+            f"{any_of(h.lower() for h in self.headers)}[{IS}]*[:：]*{line_end}",
+            any_of(("icp", "公网安备", "网站标识码", "技术支持", "标签", "tag", "http", "www.")),
+            f"(?:当前位置|您的位置|你的位置|您现在的位置|所在位置)[{S}]*[:：][{S}]*(?:首页|主页|网站首页)"
+            f"|(?:首页|主页|网站首页)[{S}]*[>»›＞/][{S}]*[^>»›＞/\\n]{{1,12}}[{S}]*[>»›＞/]",
+            f"分钟{line_end}",
+            f"(?:上一篇|下一篇|上一条|下一条|上篇|下篇|前一篇|后一篇)(?:文章|新闻)?[{IS}]*[:：]",
+            f"纠错|(?:责任编辑|责编|编辑|校对|审核|审校|监制|统筹|值班编辑|实习编辑)[{S}]*[:：]"
+            f"|{line_start}[{S}【\\[(（]*(?:综合整理|编辑整理|整理|编译|本报综合|综合报道)[{S}】\\])）]*(?:\\n|\\z)",
+            call_to_action,
+            f"(?:扫描|扫码|扫一扫|长按|识别|点击|欢迎|敬请|请|更多|获取更多)[^。\\n]{{0,20}}关注[^。\\n]{{0,20}}"
+            f"(?:公众号|微信号|服务号|订阅号|头条号|视频号|抖音号|官方微博)",
+            any_of(w for group in self.platform_phrases for w in group), f"ip[{S}]*属地",
+        ]
+        if self.prompts:  # a short line made mostly of follow words
+            boilerplate.append(f"{line_start}[{S}]*[^\\n]{{0,30}}{any_of(self.prompts)}")
+        if self.site_nav:  # three navigation links on one line
+            nav = any_of(self.site_nav)
+            boilerplate.append(f"{nav}[^\\n]*{nav}[^\\n]*{nav}")
+        widgets, targets = self.widget_words
+        if widgets:  # a line of widget words, share targets and filler only (_only_widgets), as a class
+            made_of = f"[{S}{D}()（）\\[\\]【】:：|/·•,，.\\-<>»«›‹?？+kw万千{''.join(map(literal, sorted(set(''.join(widgets + targets)))))}]"
+            boilerplate.append(f"{line_start}{made_of}*{any_of(widgets)}{made_of}*(?:\\n|\\z)")
+        # SPM204: a contact word before an ID, a mobile or hotline number, or a strong term (beside a link).
+        contacts = [
+            f"(?:qq|扣扣|企鹅|微信|薇信|威信|徽信|v信|vx|wx|微芯|卫星|加v|加微)[{IS}]*(?:号|群)?[{IS}]*[:：]?[{IS}]*[a-z0-9]",
+            f"1[3-9][{D}]{{9}}",
+            f"[48]00[- ]?[{D}]{{3}}[- ]?[{D}]{{4}}",
+            any_of(t.lower() for t in L.get("porn_strong", ()) + L.get("gambling", ()) + L.get("fake_documents", ())),
+        ]
+        return {"SPM201": stuff, "SPM202": lists, "SPM203": boilerplate, "SPM204": contacts}
+
+    @cached_property
+    def checks(self):
+        """(code, screen, check) in the order they run: a screen takes the normalised page and its lower
+        case, a check the page's lines and the page."""
+        return (("SPM201", self._could_stuff, self._stuffing), ("SPM202", self._could_list, self._headline_blocks),
+                ("SPM203", self._could_boilerplate, self._boilerplate), ("SPM204", self._could_contact, self._contacts))
 
     def detect(self, doc):
         page = normalised(doc).text
         low = page.lower()
-        checks = [(code, check) for code, screen, check in (
-            ("SPM201", self._could_stuff, self._stuffing), ("SPM202", self._could_list, self._headline_blocks),
-            ("SPM203", self._could_boilerplate, self._boilerplate), ("SPM204", self._could_contact, self._contacts))
-            if self.enabled(code) and (not self.use_screens or screen(page, low))]
+        could = self.prescreen.could_fire(low) if self.use_screens else None
+        checks = [(code, check) for code, screen, check in self.checks
+                  if self.enabled(code) and (not self.use_screens or (could is None or code in could) and screen(page, low))]
         if not checks:
             return
         ls = self._lines(doc)
@@ -331,16 +425,21 @@ class SpamDetector(Detector):
         return compiled_re.compile(f"(?:{self._query_words})\\Z")
 
     @cached_property
+    def term_letter_pairs(self) -> tuple[str, ...]:
+        """Two letters side by side in a stuffing term ("av"), lower case, sorted."""
+        L = self.lists
+        return tuple(sorted({t[i:i + 2] for t in (w.lower() for w in L.get("porn_strong", ()) + L.get("gambling", ())
+                                                  + L.get("fake_documents", ()) + L.get("porn_context", ()))
+                             for i in range(len(t) - 1) if t[i:i + 2].isascii() and t[i:i + 2].isalpha()}))
+
+    @cached_property
     def term_letter_gap(self) -> re.Pattern | None:
         """Where SPACED_LATIN would join two letters that are adjacent in a stuffing term, on the
         lower-cased page: the only gaps whose folding can make a term. None: no term has two letters."""
-        L = self.lists
-        pairs = {t[i:i + 2] for t in (w.lower() for w in L.get("porn_strong", ()) + L.get("gambling", ())
-                                      + L.get("fake_documents", ()) + L.get("porn_context", ()))
-                 for i in range(len(t) - 1) if t[i:i + 2].isascii() and t[i:i + 2].isalpha()}
-        if not pairs:
+        if not self.term_letter_pairs:
             return None
-        return compiled_re.compile("|".join(f"{re.escape(p[0])}[\\s.\\-_*]+{re.escape(p[1])}\\b" for p in sorted(pairs)))
+        return compiled_re.compile("|".join(f"{re.escape(p[0])}[\\s.\\-_*]+{re.escape(p[1])}\\b"
+                                            for p in self.term_letter_pairs))
 
     @cached_property
     def strong_re(self) -> re.Pattern:
@@ -669,7 +768,8 @@ class SpamDetector(Detector):
         return out
 
     def _could_boilerplate(self, page, low):
-        if any(w in low for w in COPYRIGHT_WORDS) or (self.disclaimer_lower and self.disclaimer_lower.search(low)) \
+        if any(w in low for w in COPYRIGHT_WORDS) or "(c)" in low and C_NOTICE.search(low) \
+                or (self.disclaimer_lower and self.disclaimer_lower.search(low)) \
                 or (self.header_at_end and self.header_at_end.search(page)):
             return True
         if ("icp" in low or "公网安备" in page) and ICP_FILING.search(low):
