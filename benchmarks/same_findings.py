@@ -50,6 +50,8 @@ def probe_texts(corpora: list[Path]):
                 for k in range(40):
                     clean = "".join(rng.sample(pool, 3))
                     damaged = fn(clean, rng)
+                    if isinstance(damaged, tuple):  # (clean reference, damaged) for families that damage a part
+                        damaged = damaged[1]
                     if damaged:
                         yield f"damage:{family}:{k}", damaged
         for i, poem in enumerate(poems()[::7]):
@@ -111,13 +113,19 @@ def main(argv=None) -> int:
         return 1
     differ = [(a, b) for a, b in zip(saved, now) if a != b]
     for a, b in differ[:args.show]:
-        print(f"--- {a['name']}: score {a['score']} -> {b['score']}, verdict {a['verdict']} -> {b['verdict']}")
-        old = {tuple(map(str, f)) for f in a["findings"]}
-        new = {tuple(map(str, f)) for f in b["findings"]}
-        for f in sorted(old - new)[:5]:
-            print("  - " + " | ".join(f)[:160])
-        for f in sorted(new - old)[:5]:
-            print("  + " + " | ".join(f)[:160])
+        print(f"--- {a['name']}")
+        for key in ("score", "verdict", "errors"):
+            if a[key] != b[key]:
+                print(f"  {key}: {a[key]} -> {b[key]}")
+        old = [" | ".join(map(str, f))[:160] for f in a["findings"]]
+        new = [" | ".join(map(str, f))[:160] for f in b["findings"]]
+        gone, added = [f for f in old if f not in new], [f for f in new if f not in old]
+        for f in gone[:5]:
+            print("  - " + f)
+        for f in added[:5]:
+            print("  + " + f)
+        if old != new and not gone and not added:
+            print("  (the same findings in another order)")
     print(f"{len(now)} texts, {len(differ)} differ")
     return 1 if differ else 0
 

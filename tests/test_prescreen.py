@@ -228,3 +228,97 @@ def test_an_anchor_hyperscan_rejects_turns_it_off(det, tmp_path, monkeypatch):
     monkeypatch.setenv("CLEANCN_CACHE_DIR", str(tmp_path))
     fresh = prescreen.Prescreen("broken", lambda: {"X": ["(?<=a)b"]})  # no look-behind in Hyperscan
     assert fresh.could_fire("ab") is None
+
+
+# --- the original text's facts (cleancn.facts): the normalised view's screens and mojibake's ---------
+
+def _text_screens():
+    """Each fact's screen, as the code that uses it runs it: a fact left out must mean it fails."""
+    from cleancn.detectors import encodings, garble, markup
+    from cleancn.text import INVISIBLE_RE, pinyin_annotations
+
+    return {
+        "pinyin": lambda t: any(True for _ in pinyin_annotations(t)),
+        "invisible": lambda t: INVISIBLE_RE.search(t) is not None,
+        "MOJ105": lambda t: encodings.LATIN_RUN.search(t) is not None,
+        "MOJ107": lambda t: encodings.FTFY_SCREEN.search(t) is not None,
+        "MOJ107:lossy": lambda t: "\ufffd" in t,
+        "MOJ102": lambda t: garble.TONED_CLOSE.search(t) is not None,
+        "MOJ108": lambda t: any(m in t for m in garble.MARKERS),
+        "MOJ109": lambda t: "&" in t or "＆" in t,
+        "MOJ113": lambda t: "<" in t,
+        "MOJ110": lambda t: markup.INVISIBLE_OR_CONTROL_RE.search(t) is not None,
+    }
+
+
+@pytest.fixture(scope="module")
+def text_prescreen(det):  # det: the prescreen is on from the first page
+    from cleancn import facts
+
+    return prescreen.Prescreen("text", facts._anchors), _text_screens()
+
+
+def _unanchored_facts(text_prescreen, text: str) -> list[str]:
+    pre, screens = text_prescreen
+    found = pre.could_fire(text)
+    if found is None:
+        return []
+    return [name for name, screen in screens.items() if name not in found and screen(text)]
+
+
+def test_the_facts_are_the_screens_names(text_prescreen):
+    from cleancn import facts
+
+    assert set(facts._anchors()) == set(text_prescreen[1])
+
+
+@pytest.mark.parametrize("text", [t for _, t in CORPUS], ids=[i for i, _ in CORPUS])
+def test_text_screens_are_anchored_on_cases(text_prescreen, text):
+    assert _unanchored_facts(text_prescreen, text) == []
+
+
+def test_text_screens_are_anchored_on_seeds_and_every_damage_family(text_prescreen):
+    import random
+
+    from cleancn import damage
+    from conftest import shared_path
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(shared_path("seeds").glob("*.txt"))]
+    clean = [t for _, t in CORPUS if "example:clean_article" in _ or "example:duplicate_heading" in _]
+    rng = random.Random(5)
+    for fn, *_ in damage.FAMILIES.values():
+        for base in texts[:2] + clean:
+            made = fn(base[:3000], rng)
+            texts.append(made[1] if isinstance(made, tuple) else made or base)
+    passed = set()
+    for text in texts:
+        assert _unanchored_facts(text_prescreen, text) == [], text[:80]
+        passed |= {name for name, screen in text_prescreen[1].items() if screen(text)}
+    assert passed == set(text_prescreen[1])  # every screen passed somewhere: the test is not vacuous
+
+
+GARBLE_FRAGMENTS = [
+    "長(zhǎng)", "內(nèi)江", "內（nèi）江", "F(xiàn)", "?yōu)", "ÄÚ½­", "Ò»Ð©", "å¯¹ä½ ", "ç�†", "\ufffd", "锟斤拷", "烫烫烫",
+    "??", "中??文", "&amp;", "&#12290;", "&mdash", "＆nbsp;", "<p>", "</div>", "\u200b", "\u00ad", "\x07", "\x85",
+    "\ufeff", "发展", "發展", "后台", "回覆", "ｘ", "\u3000", "（", "）", "é", "À", "\u20ac", "鍙戝睍", "ㄛ", "𠀀",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(GARBLE_FRAGMENTS + FRAGMENTS[:20]), max_size=25).map("".join))
+def test_text_screens_are_anchored_on_generated_text(text_prescreen, text):
+    assert _unanchored_facts(text_prescreen, text) == []
+
+
+def test_findings_are_the_same_with_and_without_the_text_facts(det):
+    from cleancn.pipeline import Pipeline
+
+    pipe = Pipeline(Config())
+    for name, text in CORPUS:
+        with_it = [(f.code, f.start, f.end, f.replacement) for f in pipe.run(Document(text=text)).findings]
+        prescreen.disable()
+        try:
+            without = [(f.code, f.start, f.end, f.replacement) for f in pipe.run(Document(text=text)).findings]
+        finally:
+            prescreen.enable(start_after=0, compile_after=0)
+        assert with_it == without, name

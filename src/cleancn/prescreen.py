@@ -70,18 +70,39 @@ def any_of(words) -> str:
     return "(?:" + "|".join(map(literal, ordered)) + ")" if ordered else "(?!)"
 
 
-def _class_body(chars) -> str:
-    """Class contents for a set of characters, as ranges."""
-    codes = sorted(map(ord, chars))
-    out = []
+def _pieces(spans) -> list[str]:
+    """(first, last) code-point spans, merged where they touch, as Hyperscan class pieces."""
+    merged: list[list[int]] = []
+    for lo, hi in sorted(spans):
+        if merged and lo <= merged[-1][1] + 1:
+            merged[-1][1] = max(merged[-1][1], hi)
+        else:
+            merged.append([lo, hi])
+    return [f"\\x{{{lo:x}}}" + (f"-\\x{{{hi:x}}}" if hi > lo else "") for lo, hi in merged]
+
+
+def _ranges(chars) -> list[str]:
+    return _pieces((c, c) for c in map(ord, set(chars)))
+
+
+def class_of(chars) -> str:
+    """Class contents for a set of characters."""
+    return "".join(_ranges(chars))
+
+
+def py_class(body: str) -> str:
+    """Class contents for the contents of a Python class written as characters and ranges, without
+    escapes ("a-z\\u00e0\\u200b-\\u200f", the form of the source's class constants)."""
+    spans = []
     i = 0
-    while i < len(codes):
-        j = i
-        while j + 1 < len(codes) and codes[j + 1] == codes[j] + 1:
-            j += 1
-        out.append(f"\\x{{{codes[i]:x}}}" + (f"-\\x{{{codes[j]:x}}}" if j > i else ""))
-        i = j + 1
-    return "".join(out)
+    while i < len(body):
+        if i + 2 < len(body) and body[i + 1] == "-":
+            spans.append((ord(body[i]), ord(body[i + 2])))
+            i += 3
+        else:
+            spans.append((ord(body[i]), ord(body[i])))
+            i += 1
+    return "".join(_pieces(spans))
 
 
 @lru_cache(maxsize=1)
@@ -91,8 +112,8 @@ def _expansions() -> dict[str, str]:
 
     every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
     spaces = re.findall(r"\s", every)
-    return {SPACES: _class_body(spaces), INLINE_SPACES: _class_body(c for c in spaces if c != "\n"),
-            _OTHER_DIGITS: _class_body(c for c in re.findall(r"\d", every) if not c.isascii())}
+    return {SPACES: class_of(spaces), INLINE_SPACES: class_of(c for c in spaces if c != "\n"),
+            _OTHER_DIGITS: class_of(c for c in re.findall(r"\d", every) if not c.isascii())}
 
 
 def _expand(pattern: str, table: dict[str, str]) -> str:

@@ -152,7 +152,9 @@ def pinyin_annotations(text: str):
 
 def document_pinyin(doc: Document) -> list[tuple[int, int, str]]:
     """The document's verified annotations, found once and shared by every check that needs them."""
-    return doc.view("pinyin", lambda d: list(pinyin_annotations(d.text)))
+    from cleancn.facts import present
+
+    return doc.view("pinyin", lambda d: list(pinyin_annotations(d.text)) if present(d, "pinyin") else [])
 
 
 # --- lines and positions ---------------------------------------------------------------------------
@@ -285,9 +287,12 @@ def _convert_same_length(text: str, config: str) -> str:
 
 
 def _build_normalised(doc: Document) -> View:
+    from cleancn.facts import present
+
     text = doc.text
     drops = [(a, b) for a, b, _ in document_pinyin(doc)]
-    drops += [(m.start(), m.end()) for m in INVISIBLE_RE.finditer(text)]
+    if present(doc, "invisible"):
+        drops += [(m.start(), m.end()) for m in INVISIBLE_RE.finditer(text)]
     if not drops:
         origin = None
         kept = text
@@ -312,6 +317,16 @@ def _build_normalised(doc: Document) -> View:
     if t2s_could_change(kept):
         kept = _convert_same_length(kept, "t2s.json")
     return View(kept, origin, len(text))
+
+
+def view_anchors() -> dict[str, list[str]]:
+    """Anchors (cleancn.facts) of the view's screens on the original text: a pinyin annotation after a
+    Han character (PINYIN_ANNOTATION_RE) and an invisible character (INVISIBLE_RE). The t2s screen has
+    none: a class of its 5,000 characters costs Hyperscan about what it costs ``re``."""
+    from cleancn.prescreen import py_class
+
+    return {"pinyin": [f"[{py_class(HAN_CLASS)}][(\\x{{ff08}}][{py_class(PINYIN_LETTERS)}]{{1,7}}[)\\x{{ff09}}]"],
+            "invisible": [f"[{py_class(INVISIBLE_CLASS)}]"]}
 
 
 # --- when t2s can be skipped --------------------------------------------------------------------------

@@ -19,6 +19,7 @@ SEED_RE = lazy_re(f"(?<!\\()(?<![a-zA-Z{TONED}])\\??{_SYL}\\)|(?<=[^{HAN_CLASS}\
 TONED_CLOSE = lazy_re(f"[{TONED}][a-zA-Z]*\\)")
 MERGE_GAP = 3
 
+MARKERS = ("锟斤拷", "烫烫烫", "屯屯屯", "\ufffd", "??")  # what MARKER_RE needs
 MARKER_RE = lazy_re(
     f"(?:锟斤拷)+|(?:烫){{3,}}|(?:屯){{3,}}|\ufffd+|(?<=[{HAN_CLASS}])\\?{{2,}}(?=[{HAN_CLASS}])")
 
@@ -60,7 +61,7 @@ def check_misaligned(doc, det, covered: list):
 
 
 def check_markers(doc, det, covered: list):
-    if not any(c in doc.text for c in ("锟斤拷", "烫烫烫", "屯屯屯", "\ufffd", "??")):
+    if not any(c in doc.text for c in MARKERS):
         return  # the common case, at the speed of str.__contains__
     for m in MARKER_RE.finditer(doc.text):
         s, e = m.start(), m.end()

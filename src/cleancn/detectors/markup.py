@@ -57,9 +57,9 @@ def check_entities(doc, det):
                           f"broken HTML entity {m.group(0)!r}: means {value!r}")
 
 
-INVISIBLE_OR_CONTROL_RE = lazy_re(
-    "[\u200b\u200c\u200d\u2060-\u2064\ufeff\u00ad\u180e\u200e\u200f\u202a-\u202e\u2066-\u2069"
-    "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+")
+INVISIBLE_OR_CONTROL_CLASS = ("\u200b\u200c\u200d\u2060-\u2064\ufeff\u00ad\u180e\u200e\u200f\u202a-\u202e"
+                              "\u2066-\u2069\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f")
+INVISIBLE_OR_CONTROL_RE = lazy_re(f"[{INVISIBLE_OR_CONTROL_CLASS}]+")
 NAMES = {"\u200b": "zero-width space", "\u200c": "zero-width non-joiner", "\u200d": "zero-width joiner",
          "\ufeff": "byte-order mark", "\u00ad": "soft hyphen", "\u2060": "word joiner"}
 
