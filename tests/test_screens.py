@@ -166,3 +166,13 @@ def test_number_context_search_matches_the_plain_one(keys):
     assert list(_numbers_in_context(keys)) == list(_numbers_in_context_plainly(keys))
     doubled = keys + [k.replace("1", "2") for k in keys]  # the same contexts again, some numbers changed
     assert list(_numbers_in_context(doubled)) == list(_numbers_in_context_plainly(doubled))
+
+
+def test_line_keys_drop_what_the_inline_space_class_matches():
+    """The duplicate detector builds its keys with str.split(), not the regex [^\\S\\n]+: the same
+    characters for every code point (and the line break kept)."""
+    import re
+
+    spaces = "".join(c for c in map(chr, range(0x110000)) if re.fullmatch(r"[^\S\n]", c))
+    sample = "甲" + "乙".join(spaces) + "丙\n丁 戊\u3000己"
+    assert ["".join(line.split()) for line in sample.split("\n")] == re.sub(r"[^\S\n]+", "", sample).split("\n")

@@ -52,7 +52,6 @@ def _numbers_in_context(keys: list[str]):
 
 _DIGIT = lazy_re(r"\d")
 _WS = lazy_re(r"\s+")
-_INLINE_WS = lazy_re(r"[^\S\n]+")
 
 
 def _heading_shaped(t: str) -> bool:
@@ -83,9 +82,10 @@ class DuplicateDetector(Detector):
     name = "duplicate"
 
     def detect(self, doc):
-        # Keys for every line at once: the normalised view keeps the original's line breaks (what it
-        # drops, pinyin annotations and invisible characters, never holds one).
-        keys = _INLINE_WS.sub("", normalised(doc).text).split("\n")
+        # A key for every line, its spaces dropped: the normalised view keeps the original's line breaks
+        # (what it drops, pinyin annotations and invisible characters, never holds one). str.split()
+        # drops what [^\S\n] matches inside a line, in C (5x the regex's speed).
+        keys = ["".join(line.split()) for line in normalised(doc).text.split("\n")]
         raw = doc.text.split("\n")
         items = [(i, k) for i, k in enumerate(keys) if raw[i].strip()]  # (line index, normalised key)
         if len(items) < 2:
@@ -99,7 +99,7 @@ class DuplicateDetector(Detector):
         short = [k for _, k in items if _heading_shaped(k) or len(k) < MIN_PARAGRAPH]
         line_structured = len(short) > 0.5 * len(items) and len(items) >= 6 \
             and sum(map(len, short)) > 0.5 * sum(len(k) for _, k in items) \
-            or sum(1 for _, k in items if _verse_like(k)) > 0.5 * len(items)
+            or _more_than_half(_verse_like, [k for _, k in items])
         if self.enabled("DUP305"):
             yield from self._within_lines(doc, raw, items, line_structured)
         if line_structured:
@@ -158,12 +158,12 @@ class DuplicateDetector(Detector):
         cands = [(i, k) for i, k in items if len(k) >= NEAR_MIN_CHARS and i not in records
                  and not (len(k) <= MAX_HEADING and _BYLINE.search(k))]
         keys = [k for _, k in cands]
-        numbers: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
-        for c, ctx, number, unit in _numbers_in_context(keys):
-            numbers[(ctx, unit)].append((c, number))
         flagged: set[int] = set()
         # DUP304: the same wording around a different number.
         if self.enabled("DUP304"):
+            numbers: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
+            for c, ctx, number, unit in _numbers_in_context(keys):
+                numbers[(ctx, unit)].append((c, number))
             for (ctx, unit), occ in numbers.items():
                 if len(occ) < 2:
                     continue
@@ -354,6 +354,23 @@ _CLAUSE = lazy_re(r"[，。！？；：、,.!?;:]+")
 
 
 _LONG_CLAUSE = lazy_re(r"[^，。！？；：、,.!?;:]{10}")
+
+
+def _more_than_half(test, keys: list[str]) -> bool:
+    """Do more than half of ``keys`` pass ``test``? Stops as soon as the answer is known (prose: once
+    half its lines are seen not to be verse)."""
+    yes = no = 0
+    half = 0.5 * len(keys)
+    for k in keys:
+        if test(k):
+            yes += 1
+            if yes > half:
+                return True
+        else:
+            no += 1
+            if no >= half:
+                return False
+    return yes > half
 
 
 def _verse_like(t: str) -> bool:
