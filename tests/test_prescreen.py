@@ -235,11 +235,14 @@ def test_an_anchor_hyperscan_rejects_turns_it_off(det, tmp_path, monkeypatch):
 def _text_screens():
     """Each fact's screen, as the code that uses it runs it: a fact left out must mean it fails."""
     from cleancn.detectors import encodings, garble, markup
-    from cleancn.text import INVISIBLE_RE, pinyin_annotations
+    from cleancn.text import INVISIBLE_RE, fold_width, pinyin_annotations, t2s_screen
 
     return {
         "pinyin": lambda t: any(True for _ in pinyin_annotations(t)),
         "invisible": lambda t: INVISIBLE_RE.search(t) is not None,
+        # asked only when nothing was dropped, of the folded page
+        "t2s-phrase": lambda t: not INVISIBLE_RE.search(t) and not any(True for _ in pinyin_annotations(t))
+        and bool(t2s_screen()[2].search(fold_width(t))),
         "MOJ105": lambda t: encodings.LATIN_RUN.search(t) is not None,
         "MOJ107": lambda t: encodings.FTFY_SCREEN.search(t) is not None,
         "MOJ107:lossy": lambda t: "\ufffd" in t,
@@ -285,6 +288,7 @@ def test_text_screens_are_anchored_on_seeds_and_every_damage_family(text_prescre
 
     texts = [p.read_text(encoding="utf-8") for p in sorted(shared_path("seeds").glob("*.txt"))]
     clean = [t for _, t in CORPUS if "example:clean_article" in _ or "example:duplicate_heading" in _]
+    clean.append("網友回覆：這次比賽大家破釜沈舟，沒有人意志消沈。\n" * 3)  # phrases t2s changes
     rng = random.Random(5)
     for fn, *_ in damage.FAMILIES.values():
         for base in texts[:2] + clean:
@@ -301,6 +305,7 @@ GARBLE_FRAGMENTS = [
     "長(zhǎng)", "內(nèi)江", "內（nèi）江", "F(xiàn)", "?yōu)", "ÄÚ½­", "Ò»Ð©", "å¯¹ä½ ", "ç�†", "\ufffd", "锟斤拷", "烫烫烫",
     "??", "中??文", "&amp;", "&#12290;", "&mdash", "＆nbsp;", "<p>", "</div>", "\u200b", "\u00ad", "\x07", "\x85",
     "\ufeff", "发展", "發展", "后台", "回覆", "ｘ", "\u3000", "（", "）", "é", "À", "\u20ac", "鍙戝睍", "ㄛ", "𠀀",
+    "回", "覆", "乾", "坤",
 ]
 
 

@@ -176,3 +176,15 @@ def test_line_keys_drop_what_the_inline_space_class_matches():
     spaces = "".join(c for c in map(chr, range(0x110000)) if re.fullmatch(r"[^\S\n]", c))
     sample = "甲" + "乙".join(spaces) + "丙\n丁 戊\u3000己"
     assert ["".join(line.split()) for line in sample.split("\n")] == re.sub(r"[^\S\n]+", "", sample).split("\n")
+
+
+def test_replace_chars_tables_never_replace_a_replacement():
+    """replace_chars searches again after each replacement: a value its finder matched would be
+    replaced again (and the result would depend on the order)."""
+    from cleancn.detectors.spam import LOOKALIKE_RE, LOOKALIKES
+    from cleancn.text import _WIDTH_RE, _WIDTH_TABLE, replace_chars
+
+    for table, finder in ((_WIDTH_TABLE, _WIDTH_RE), (LOOKALIKES, LOOKALIKE_RE)):
+        assert all(finder.fullmatch(k) for k in table)
+        assert not any(finder.search(v) for v in table.values())
+    assert replace_chars("ＡＢ，ｃ　曰", _WIDTH_TABLE, _WIDTH_RE) == "AB,c 曰"

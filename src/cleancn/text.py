@@ -227,9 +227,14 @@ WIDTH_FOLD = {o: o - 0xFEE0 for o in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 def replace_chars(text: str, table: dict[str, str], finder: re.Pattern) -> str:
     """``str.translate`` for a few one-for-one replacements, several times faster on CJK text:
     translate takes its slow path on any non-ASCII string, while ``str.replace`` per character that
-    actually occurs runs at memory speed."""
-    for ch in set(finder.findall(text)):
+    actually occurs runs at memory speed. ``finder`` matches the table's keys and none of its values.
+    Each search finds a character not yet replaced (not a list of every occurrence: a page holds
+    thousands of full-width commas)."""
+    m = finder.search(text)
+    while m is not None:
+        ch = m.group()
         text = text.replace(ch, table[ch])
+        m = finder.search(text, m.start())
     return text
 
 
@@ -314,19 +319,29 @@ def _build_normalised(doc: Document) -> View:
         origin = array("q", compress(range(len(text)), keep))
         kept = "".join(parts)
     kept = fold_width(kept)
-    if t2s_could_change(kept):
+    # The t2s phrases' anchor was looked for in the original: the folded page when nothing was dropped.
+    if t2s_could_change(kept, phrases=bool(drops) or present(doc, "t2s-phrase")):
         kept = _convert_same_length(kept, "t2s.json")
     return View(kept, origin, len(text))
 
 
 def view_anchors() -> dict[str, list[str]]:
     """Anchors (cleancn.facts) of the view's screens on the original text: a pinyin annotation after a
-    Han character (PINYIN_ANNOTATION_RE) and an invisible character (INVISIBLE_RE). The t2s screen has
-    none: a class of its 5,000 characters costs Hyperscan about what it costs ``re``."""
-    from cleancn.prescreen import py_class
+    Han character (PINYIN_ANNOTATION_RE), an invisible character (INVISIBLE_RE), and a phrase t2s
+    changes without any character it changes alone, as the folded page may hold it (a wide form for
+    an ASCII character). t2s's 5,000 characters have no anchor: Hyperscan scans such a class at about
+    the speed of ``re``."""
+    from cleancn.prescreen import literal, py_class
 
-    return {"pinyin": [f"[{py_class(HAN_CLASS)}][(\\x{{ff08}}][{py_class(PINYIN_LETTERS)}]{{1,7}}[)\\x{{ff09}}]"],
-            "invisible": [f"[{py_class(INVISIBLE_CLASS)}]"]}
+    anchors = {"pinyin": [f"[{py_class(HAN_CLASS)}][(\\x{{ff08}}][{py_class(PINYIN_LETTERS)}]{{1,7}}[)\\x{{ff09}}]"],
+               "invisible": [f"[{py_class(INVISIBLE_CLASS)}]"]}
+    sensitive = t2s_sensitive()
+    if sensitive is not None and sensitive[1]:
+        wide = {chr(v): chr(k) for k, v in WIDTH_FOLD.items()}  # a folded character -> its wide form
+        spelled = sorted("".join(f"[{literal(c)}{literal(wide[c])}]" if c in wide else literal(c) for c in p)
+                         for p in sensitive[1])
+        anchors["t2s-phrase"] = ["(?:" + "|".join(spelled) + ")"]
+    return anchors
 
 
 # --- when t2s can be skipped --------------------------------------------------------------------------
@@ -407,11 +422,13 @@ def t2s_screen():
 SUPPLEMENTARY = lazy_re("[\U00010000-\U0010ffff]")
 
 
-def t2s_could_change(text: str) -> bool:
+def t2s_could_change(text: str, phrases: bool = True) -> bool:
+    """Could t2s change ``text``? ``phrases``: also look for its phrases (False when the prescreen
+    found none: cleancn.facts)."""
     if t2s_sensitive() is None:
         return True  # OpenCC's dictionaries could not be listed: always convert
-    bmp, astral, phrases = t2s_screen()
-    return bool(bmp and bmp.search(text) or phrases and phrases.search(text)
+    bmp, astral, phrase_re = t2s_screen()
+    return bool(bmp and bmp.search(text) or phrases and phrase_re and phrase_re.search(text)
                 or astral and SUPPLEMENTARY.search(text) and astral.search(text))
 
 
