@@ -327,3 +327,41 @@ def test_findings_are_the_same_with_and_without_the_text_facts(det):
         finally:
             prescreen.enable(start_after=0, compile_after=0)
         assert with_it == without, name
+
+
+# --- UTF-8 read as GBK: its screen reads the page's GB18030 bytes --------------------------------------
+
+def _gb18030(text: str) -> bytes:
+    return text.replace("\ufffd", "\x00").encode("gb18030", errors="replace")
+
+
+def _utf8_unanchored(text: str) -> bool:
+    from cleancn.detectors.encodings import UTF8_SCREEN, _UTF8_PRESCREEN
+
+    data = _gb18030(text)
+    return _UTF8_PRESCREEN.could_fire(data) == set() and UTF8_SCREEN.search(data) is not None
+
+
+def test_utf8_as_gbk_screen_is_anchored_on_cases_seeds_and_damage(det):
+    import random
+
+    from cleancn import damage
+    from cleancn.detectors.encodings import UTF8_SCREEN
+    from conftest import shared_path
+
+    texts = [t for _, t in CORPUS] + [p.read_text(encoding="utf-8") for p in sorted(shared_path("seeds").glob("*.txt"))]
+    rng = random.Random(9)
+    for name in ("UTF-8 as GBK", "UTF-8 as GBK, lost bytes as U+FFFD", "UTF-8 as GBK, lost bytes dropped"):
+        fn = damage.FAMILIES[name][0]
+        for base in texts[-5:]:
+            made = fn(base[:2000], rng)
+            texts.append(made[1] if isinstance(made, tuple) else made or base)
+    assert not [t[:60] for t in texts if _utf8_unanchored(t)]
+    assert sum(1 for t in texts if UTF8_SCREEN.search(_gb18030(t))) >= 3  # the screen passes some: not vacuous
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(GARBLE_FRAGMENTS + ["涓枃", "鍙戝睍", "锛屾", "鈥滄", "銆", "€", "”", "—"]),
+                max_size=20).map("".join))
+def test_utf8_as_gbk_screen_is_anchored_on_generated_text(det, text):
+    assert not _utf8_unanchored(text)

@@ -124,17 +124,19 @@ def _expand(pattern: str, table: dict[str, str]) -> str:
 
 class Prescreen:
     """The anchors of one detector's checks, compiled. ``anchors()`` returns {check: [pattern, ...]};
-    it is called once a process, and its patterns key the compiled database in the user cache."""
+    it is called once a process, and its patterns key the compiled database in the user cache.
+    ``on_bytes``: the anchors are byte patterns, scanned over bytes (not text in UTF-8)."""
 
-    def __init__(self, name: str, anchors: Callable[[], dict[str, list[str]]]):
+    def __init__(self, name: str, anchors: Callable[[], dict[str, list[str]]], on_bytes: bool = False):
         self.name = name
         self._anchors = anchors
+        self._on_bytes = on_bytes
         self._seen = 0
         self._db = None  # None: not ready yet; False: unavailable (every check runs its screen)
         self._names: list[str] = []
         self._patterns: list[str] | None = None  # set once a cached database was looked for
 
-    def could_fire(self, text: str) -> set[str] | None:
+    def could_fire(self, text: str | bytes) -> set[str] | None:
         """The checks whose anchors occur in ``text``; None when unknown (every check may fire)."""
         if not _enabled:
             return None
@@ -146,10 +148,13 @@ class Prescreen:
                 return None
         if db is False:
             return None
-        try:
-            data = text.encode("utf-8")
-        except UnicodeEncodeError:  # a lone surrogate: not UTF-8, which the database is compiled for
-            return None
+        if self._on_bytes:
+            data = text
+        else:
+            try:
+                data = text.encode("utf-8")
+            except UnicodeEncodeError:  # a lone surrogate: not UTF-8, which the database is compiled for
+                return None
         fired: list[int] = []
         db.scan(data, match_event_handler=_collect, context=fired, scratch=self._scratch)
         names = self._names
@@ -169,14 +174,14 @@ class Prescreen:
         if self._patterns is None:
             # One pattern per anchor (one per check would pass Hyperscan's limit on a pattern's length),
             # each reported once (HS_FLAG_SINGLEMATCH); the id of a pattern names its check.
-            names, patterns = [EVERY_CHECK], [f"[{_OTHER_DIGITS}]"]
+            names, patterns = ([], []) if self._on_bytes else ([EVERY_CHECK], [f"[{_OTHER_DIGITS}]"])
             for name, anchors in self._anchors().items():
                 names += [name] * len(anchors)
                 patterns += anchors
             self._names, self._patterns = names, patterns
             self._db = _read_database(self.name, patterns, hyperscan)
         if self._db is None and self._seen >= _compile_after:
-            self._db = _write_database(self.name, self._patterns, hyperscan)
+            self._db = _write_database(self.name, self._patterns, hyperscan, self._on_bytes)
         if self._db is not None and self._db is not False:
             self._scratch = hyperscan.Scratch(self._db)
         return self._db
@@ -186,19 +191,21 @@ def _collect(pattern_id, start, end, flags, fired):
     fired.append(pattern_id)
 
 
-def _flags(hyperscan) -> int:
-    return hyperscan.HS_FLAG_UTF8 | hyperscan.HS_FLAG_UCP | hyperscan.HS_FLAG_SINGLEMATCH
-
-
-def compile_database(patterns: list[str], hyperscan=None):
-    """A Hyperscan block-mode database of ``patterns`` (ids are their positions), placeholders expanded.
-    Raises hyperscan.error naming the pattern when one does not compile."""
+def compile_database(patterns: list[str], hyperscan=None, on_bytes: bool = False):
+    """A Hyperscan block-mode database of ``patterns`` (ids are their positions), placeholders expanded;
+    ``on_bytes``: byte patterns (latin-1 strings), for bytes. Raises hyperscan.error naming the
+    pattern when one does not compile."""
     if hyperscan is None:
         import hyperscan
-    table = _expansions()
+    if on_bytes:
+        expressions, flags = [p.encode("latin-1") for p in patterns], hyperscan.HS_FLAG_SINGLEMATCH
+    else:
+        table = _expansions()
+        expressions = [_expand(p, table).encode("utf-8") for p in patterns]
+        flags = hyperscan.HS_FLAG_UTF8 | hyperscan.HS_FLAG_UCP | hyperscan.HS_FLAG_SINGLEMATCH
     db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
-    db.compile(expressions=[_expand(p, table).encode("utf-8") for p in patterns],
-               ids=list(range(len(patterns))), elements=len(patterns), flags=[_flags(hyperscan)] * len(patterns))
+    db.compile(expressions=expressions, ids=list(range(len(patterns))), elements=len(patterns),
+               flags=[flags] * len(patterns))
     return db
 
 
@@ -219,11 +226,11 @@ def _read_database(name: str, patterns: list[str], hyperscan):
         return None
 
 
-def _write_database(name: str, patterns: list[str], hyperscan):
+def _write_database(name: str, patterns: list[str], hyperscan, on_bytes: bool = False):
     """The database for ``patterns``, compiled and stored in the user cache; False when it cannot be
     compiled (the screens alone are slower, never wrong)."""
     try:
-        db = compile_database(patterns, hyperscan)
+        db = compile_database(patterns, hyperscan, on_bytes)
     except Exception:  # noqa: BLE001 - an anchor this Hyperscan rejects: run the screens
         return False
     path = _database_path(name, patterns, hyperscan)
