@@ -23,8 +23,9 @@ def _sloppy_cp1252(data: bytes) -> str:
     return "".join(_CP1252_TABLE[b] for b in data)
 
 
-def pinyin_residue(text: str, rng: random.Random, share: float = 0.3) -> str | None:
-    """A script converter's "發(fā)展": tone-marked pinyin in half-width parentheses after characters."""
+def pinyin_residue(text: str, rng: random.Random, share: float = 0.3, style: str = "TONE") -> str | None:
+    """A script converter's "發(fā)展": pinyin in half-width parentheses after characters, tone-marked
+    (``style`` TONE), with tone digits ("發(fa1)", TONE3) or plain ("發(fa)", NORMAL)."""
     from pypinyin import Style, pinyin
 
     out = []
@@ -32,11 +33,20 @@ def pinyin_residue(text: str, rng: random.Random, share: float = 0.3) -> str | N
     for ch in text:
         out.append(ch)
         if HAN_RE.match(ch) and rng.random() < share:
-            reading = pinyin(ch, style=Style.TONE, heteronym=False, errors="ignore")
+            reading = pinyin(ch, style=getattr(Style, style), heteronym=False, errors="ignore",
+                             neutral_tone_with_five=True)
             if reading and reading[0] and reading[0][0] != ch:
                 out.append(f"({reading[0][0]})")
                 added += 1
     return "".join(out) if added >= 3 else None
+
+
+def pinyin_residue_tone_numbers(text: str, rng: random.Random) -> str | None:
+    return pinyin_residue(text, rng, style="TONE3")
+
+
+def pinyin_residue_plain(text: str, rng: random.Random) -> str | None:
+    return pinyin_residue(text, rng, style="NORMAL")
 
 
 _CLAUSE = re.compile(r"[^，。；：！？、]+[，。；：！？、]?")
@@ -193,6 +203,8 @@ def recovered_share(original: str, repaired: str) -> float:
 # name -> (damage, MOJ code expected, lossless?, script of the clean text it needs)
 FAMILIES: dict[str, tuple[Damage, str, bool, str]] = {
     "pinyin residue": (pinyin_residue, "MOJ101", True, "any"),
+    "pinyin residue, tone numbers": (pinyin_residue_tone_numbers, "MOJ101", True, "any"),
+    "pinyin residue, no tones": (pinyin_residue_plain, "MOJ101", True, "any"),
     "UTF-8 as GBK": (utf8_as_gbk, "MOJ103", True, "any"),
     "UTF-8 as GBK, lost bytes as U+FFFD": (utf8_as_gbk_lossy, "MOJ104", False, "any"),
     "UTF-8 as GBK, lost bytes as ?": (utf8_as_gbk_lossy_qmark, "MOJ104", False, "any"),

@@ -71,12 +71,13 @@ DATE = r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}"
 INVISIBLE_CLASS = "\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff\u00ad\u180e\u200e\u200f\u202a-\u202e\u2066-\u2069"
 INVISIBLE_RE = lazy_re(f"[{INVISIBLE_CLASS}]")
 
-# A tone-marked or plain pinyin syllable in parentheses, half- or full-width, right after a Han character.
+# A pinyin syllable in parentheses, half- or full-width, right after a Han character: tone-marked,
+# plain, or with its tone as a digit ("內(nei4)江"; 0 or 5 for the neutral tone).
 PINYIN_LETTERS = "a-zA-Z\u00e0\u00e1\u00e8\u00e9\u00ec\u00ed\u00f2\u00f3\u00f9\u00fa\u00fc\u0101\u0113\u011b\u012b\u0144\u0148\u014d\u016b\u01ce\u01d0\u01d2\u01d4\u01d6\u01d8\u01da\u01dc\u01f9\u1e3f"
 # Starts with a two-character class so the regex engine can skip ahead to each parenthesis; the
 # look-behind after it checks the character before it is Han, in C (a leading look-behind would be
 # tried at every position). Converters that fold to full width write "內（nèi）江".
-PINYIN_ANNOTATION_RE = lazy_re(f"[(\uff08](?<=[{HAN_CLASS}][(\uff08])([{PINYIN_LETTERS}]{{1,7}})[)\uff09]")
+PINYIN_ANNOTATION_RE = lazy_re(f"[(\uff08](?<=[{HAN_CLASS}][(\uff08])([{PINYIN_LETTERS}]{{1,7}}[0-5]?)[)\uff09]")
 
 _TONE_FREE = str.maketrans({
     "ā": "a", "á": "a", "ǎ": "a", "à": "a", "ē": "e", "é": "e", "ě": "e", "è": "e",
@@ -92,6 +93,24 @@ def strip_tones(syllable: str) -> str:
 
 def has_tone_mark(syllable: str) -> bool:
     return strip_tones(syllable) != syllable.lower()
+
+
+_TONE_NUMBER = {c: str(n) for n, marks in enumerate(("āēīōūǖ", "áéíóúǘńḿ", "ǎěǐǒǔǚň", "àèìòùǜǹ"), 1) for c in marks}
+
+
+def tone_numbered(reading: str) -> str:
+    """A tone-marked reading with its tone as a digit: "nèi" -> "nei4", "lǜ" -> "lv4", "de" -> "de5"."""
+    return strip_tones(reading) + next((_TONE_NUMBER[c] for c in reading if c in _TONE_NUMBER), "5")
+
+
+def _says(syllable: str, reading: str) -> bool:
+    """Does an annotation's ``syllable`` (lower case, NFC) write ``reading`` (pypinyin's, tone-marked)?
+    Tone-marked: exactly; with a tone digit: the same tone; plain: tones ignored."""
+    if syllable[-1].isdigit():
+        return strip_tones(syllable[:-1]) + ("5" if syllable[-1] == "0" else syllable[-1]) == tone_numbered(reading)
+    if has_tone_mark(syllable):
+        return syllable == reading
+    return strip_tones(reading) == syllable
 
 
 @lru_cache(maxsize=None)
@@ -117,15 +136,12 @@ def _pinyin_table() -> dict[int, str]:
 
 @lru_cache(maxsize=65536)
 def is_reading_of(char: str, syllable: str) -> bool:
-    """True when ``syllable`` (tone-marked, or toneless for the neutral tone) is a reading of ``char``."""
+    """True when ``syllable`` (tone-marked, with a tone digit, or toneless) is a reading of ``char``."""
     readings = _pinyin_table().get(ord(char))
     if not readings:
         return False
     syllable = unicodedata.normalize("NFC", syllable.lower())
-    options = readings.split(",")
-    if syllable in options:
-        return True
-    return not has_tone_mark(syllable) and any(strip_tones(o) == syllable for o in options)
+    return any(_says(syllable, o) for o in readings.split(","))
 
 
 @lru_cache(maxsize=65536)
@@ -135,9 +151,7 @@ def is_usual_reading(char: str, syllable: str) -> bool:
     readings = _pinyin_table().get(ord(char))
     if not readings:
         return False
-    first = readings.split(",")[0]
-    syllable = unicodedata.normalize("NFC", syllable.lower())
-    return syllable == first or strip_tones(syllable) == first
+    return _says(unicodedata.normalize("NFC", syllable.lower()), readings.split(",")[0])
 
 
 def pinyin_annotations(text: str):
@@ -333,7 +347,7 @@ def view_anchors() -> dict[str, list[str]]:
     the speed of ``re``."""
     from cleancn.prescreen import literal, py_class
 
-    anchors = {"pinyin": [f"[{py_class(HAN_CLASS)}][(\\x{{ff08}}][{py_class(PINYIN_LETTERS)}]{{1,7}}[)\\x{{ff09}}]"],
+    anchors = {"pinyin": [f"[{py_class(HAN_CLASS)}][(\\x{{ff08}}][{py_class(PINYIN_LETTERS)}]{{1,7}}[0-5]?[)\\x{{ff09}}]"],
                "invisible": [f"[{py_class(INVISIBLE_CLASS)}]"]}
     sensitive = t2s_sensitive()
     if sensitive is not None and sensitive[1]:
