@@ -136,6 +136,11 @@ DATE_AT_END = lazy_re(r"[12][09]\d{2}[^\S\n]*[-/.年][^\S\n]*\d{1,2}[^\S\n]*[-/.
 TRUNCATED_AT_END = lazy_re(r"(?:\.\.\.|\.\.…|…)[.…]*[^\S\n]*[-–]?" + LINE_END)
 SITE_SEPARATOR = lazy_re(r"[_|｜]")
 MINUTES = lazy_re("分钟" + LINE_END)
+# WeChat articles close with "END" alone on a decorated line ("- END -", "—— END ——", "▼ END ▼"); on a
+# Chinese page nothing else writes it so.
+END_DECOR = "-—–_=~·•*<>《》【】()（）[]|▼▲◆●■★☆"
+END_MARK = lazy_re(r"^[\s" + re.escape(END_DECOR) + r"]*end[\s" + re.escape(END_DECOR) + r"]*$", re.I)
+MAX_END_MARK = 20
 CREDIT_ANYWHERE = lazy_re(r"纠错|" + _CREDIT_FIELD + "|" + _BARE_CREDIT)
 NAV_LINK_ANYWHERE = lazy_re(r"(?:上一篇|下一篇|上一条|下一条|上篇|下篇|前一篇|后一篇)(?:文章|新闻)?[^\S\n]*[:：]")
 COPYRIGHT_WORDS = ("copyright", "©", "版权所有")  # on the lower-cased page
@@ -335,6 +340,7 @@ class SpamDetector(Detector):
             f"(?:扫描|扫码|扫一扫|长按|识别|点击|欢迎|敬请|请|更多|获取更多)[^。\\n]{{0,20}}关注[^。\\n]{{0,20}}"
             f"(?:公众号|微信号|服务号|订阅号|头条号|视频号|抖音号|官方微博)",
             any_of(w for group in self.platform_phrases for w in group), f"ip[{S}]*属地",
+            f"{line_start}[{S}{''.join(map(literal, END_DECOR))}]*end[{S}{''.join(map(literal, END_DECOR))}]*(?:\\n|\\z)",
         ]
         if self.prompts:  # a short line made mostly of follow words
             boilerplate.append(f"{line_start}[{S}]*[^\\n]{{0,30}}{any_of(self.prompts)}")
@@ -801,6 +807,8 @@ class SpamDetector(Detector):
             return True
         if any(self._platform_line(low[slice(*_line_of(low, i))]) for i in self._platform_words(low)):
             return True
+        if "end" in low and any(END_MARK.match(page[a:b].strip()) for a, b in _lines_with(low, _END_WORD)):
+            return True
         if self.widget_word is not None:
             lines_ = {_line_of(page, m.start()) for m in self.widget_word.finditer(page)}
             if sum(_only_widgets(page[a:b], *self.widget_words) for a, b in lines_) >= 2:
@@ -838,6 +846,8 @@ class SpamDetector(Detector):
                 yield ln.index, ln.index, "link to the previous or next page"
             elif len(t) <= MAX_CREDIT_LINE and CREDIT_LINE.match(t):
                 yield ln.index, ln.index, "editor credit line"
+            elif len(t) <= MAX_END_MARK and END_MARK.match(t) and _chinese_page(page):
+                yield ln.index, ln.index, "end-of-article marker"
             elif self._follow_prompt(t):
                 yield ln.index, ln.index, "follow/subscribe prompt"
             elif ln.index in disclaimer_lines and len(t) < 300:
@@ -1070,6 +1080,7 @@ _WIDGET_FILLER = lazy_re(r"(?:[\s\d()（）\[\]【】:：|/·•,，.\-<>»«›
 
 
 _TAG_WORD = lazy_re(r"标签|tag", re.I)
+_END_WORD = lazy_re("end")  # on the lower-cased page
 _BREADCRUMB_WORD = lazy_re(r"位置|首页|主页")
 
 
