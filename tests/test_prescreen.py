@@ -250,7 +250,7 @@ def _text_screens():
         "MOJ102": lambda t: garble.TONED_CLOSE.search(t) is not None,
         "MOJ108": lambda t: any(m in t for m in garble.MARKERS),
         "MOJ109": lambda t: "&" in t or "＆" in t,
-        "MOJ113": lambda t: "<" in t,
+        "MOJ113": lambda t: "<" in t or markup.ESCAPED_TAG_RE.search(t) is not None,
         "MOJ110": lambda t: markup.INVISIBLE_OR_CONTROL_RE.search(t) is not None,
     }
 
@@ -304,7 +304,7 @@ def test_text_screens_are_anchored_on_seeds_and_every_damage_family(text_prescre
 
 GARBLE_FRAGMENTS = [
     "長(zhǎng)", "內(nèi)江", "內（nèi）江", "F(xiàn)", "?yōu)", "ÄÚ½­", "Ò»Ð©", "å¯¹ä½ ", "ç�†", "\ufffd", "锟斤拷", "烫烫烫",
-    "??", "中??文", "&amp;", "&#12290;", "&mdash", "＆nbsp;", "<p>", "</div>", "\u200b", "\u00ad", "\x07", "\x85",
+    "??", "中??文", "&amp;", "&#12290;", "&mdash", "＆nbsp;", "<p>", "</div>", "&lt;p&gt;", "&amp;lt;br/&amp;gt;", "\u200b", "\u00ad", "\x07", "\x85",
     "\ufeff", "发展", "發展", "后台", "回覆", "ｘ", "\u3000", "（", "）", "é", "À", "\u20ac", "鍙戝睍", "ㄛ", "𠀀",
     "回", "覆", "乾", "坤",
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from cleancn.text import lazy_re
+from cleancn.text import CONTROL_CLASS, INVISIBLE_CLASS, lazy_re
 
 # Entity names common enough in Chinese web text to repair even when the markup is broken
 # ("& mdash", "&nbsp" without ";"). Any other HTML5 name is repaired only in its exact form "&name;".
@@ -41,8 +41,12 @@ def check_entities(doc, det):
     text = doc.text
     if "&" not in text and "＆" not in text:
         return
-    taken: list[tuple[int, int]] = []
+    # Entities inside an escaped tag that is residue go with the tag (MOJ113), not one by one.
+    found, residue = tags_of(doc)
+    taken: list[tuple[int, int]] = [m.span() for m in found if residue and _escaped(m)]
     for m in EXACT_RE.finditer(text):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
         value = _decode(m.group(1))
         if value is None:
             continue
@@ -57,8 +61,7 @@ def check_entities(doc, det):
                           f"broken HTML entity {m.group(0)!r}: means {value!r}")
 
 
-INVISIBLE_OR_CONTROL_CLASS = ("\u200b\u200c\u200d\u2060-\u2064\ufeff\u00ad\u180e\u200e\u200f\u202a-\u202e"
-                              "\u2066-\u2069\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f")
+INVISIBLE_OR_CONTROL_CLASS = INVISIBLE_CLASS + CONTROL_CLASS
 INVISIBLE_OR_CONTROL_RE = lazy_re(f"[{INVISIBLE_OR_CONTROL_CLASS}]+")
 NAMES = {"\u200b": "zero-width space", "\u200c": "zero-width non-joiner", "\u200d": "zero-width joiner",
          "\ufeff": "byte-order mark", "\u00ad": "soft hyphen", "\u2060": "word joiner"}
@@ -130,22 +133,53 @@ TAG_RE = lazy_re(r"<(?:!--.{0,2000}?-->|(script|style)\b[^>]{0,500}>.{0,20000}?<
                  + r")(?:" + _ATTRIBUTE + r")*\s*/?>)", re.I | re.S)
 # Where a deleted tag broke a line, a line break keeps the text apart ("一</p><p>二" -> "一\n二").
 _BREAKING = lazy_re(r"<(?:br\b|/(?:p|div|li|tr|h[1-6]|table|ul|ol|blockquote|section|article)\s*>)", re.I)
+# The same tags escaped once or more ("&lt;p&gt;", "&amp;lt;/p&amp;gt;"): a page escaped twice. Decoding the
+# entities alone would leave "<p>" in the cleaned text.
+_LT, _GT = r"&(?:amp;)*lt;", r"&(?:amp;)*gt;"
+_ESCAPED_ATTRIBUTE = r"""\s+[A-Za-z_:][-A-Za-z0-9_:.]*(?:\s*=\s*(?:&(?:amp;)*quot;[^<>&\n]*&(?:amp;)*quot;|"[^"<>\n]*"|'[^'<>\n]*'|[^\s"'<>=`&]+))?"""
+ESCAPED_TAG_RE = lazy_re(_LT + r"/?(?:" + _TAG_NAMES + r")(?:" + _ESCAPED_ATTRIBUTE + r")*\s*/?" + _GT, re.I)
 # A page about markup quotes its tags; they are flagged there, not deleted.
 _ABOUT_MARKUP = lazy_re(r"(?<!\.)html|标签|源代码|源码|网页代码", re.I)  # not a URL's ".html"
 
 
+_CLAUSE_END = frozenset("。，、；：！？）」』”,.;:!?)")
+
+
+def _escaped(m: re.Match) -> bool:
+    return m.group(0).startswith("&")
+
+
+def _unescaped(tag: str) -> str:
+    return re.sub(_GT, ">", re.sub(_LT, "<", tag))
+
+
+def tags_of(doc) -> tuple[list[re.Match], bool]:
+    """The page's tags and escaped tags in order, and whether they are residue (to delete): a lone tag
+    without attributes may be quoted; several tags, attributes, comments or scripts are residue of a
+    page, unless the page is about markup. Shared by the tag and entity checks."""
+    def build(d):
+        text = d.text
+        found = list(TAG_RE.finditer(text)) if "<" in text else []
+        if "&" in text:
+            found = sorted(found + list(ESCAPED_TAG_RE.finditer(text)), key=lambda m: m.start())
+        if not found:
+            return [], False
+        outside = TAG_RE.sub(" ", ESCAPED_TAG_RE.sub(" ", text))
+        residue = (len(found) >= 2 or any(" " in m.group(0) or m.group(0).startswith("<!")
+                                          or not _escaped(m) and m.group(1) for m in found)) \
+            and not _ABOUT_MARKUP.search(outside)
+        return found, residue
+
+    return doc.view("tags", build)
+
+
 def check_tags(doc, det):
     text = doc.text
-    if "<" not in text:
+    if "<" not in text and "&" not in text:
         return
-    found = list(TAG_RE.finditer(text))
+    found, residue = tags_of(doc)
     if not found:
         return
-    outside = TAG_RE.sub(" ", text)
-    # A lone tag without attributes may be quoted; several tags, attributes, comments or scripts are
-    # residue of a page, unless the page is about markup.
-    residue = (len(found) >= 2 or any(" " in m.group(0) or m.group(0).startswith("<!") or m.group(1)
-                                      for m in found)) and not _ABOUT_MARKUP.search(outside)
     # Tags that touch form runs ("</p><p>"): one line break at most per run, from its last breaking tag,
     # and none where the run already sits at a line's start or end.
     run_start = [0] * len(found)
@@ -157,16 +191,21 @@ def check_tags(doc, det):
         joined = k + 1 < len(found) and found[k + 1].start() == found[k].end()
         run_end[k] = run_end[k + 1] if joined else found[k].end()
         later = last_break[k + 1] if joined else None
-        last_break[k] = later if later is not None else (k if _BREAKING.match(found[k].group(0)) else None)
+        last_break[k] = later if later is not None else (k if _BREAKING.match(_unescaped(found[k].group(0))) else None)
     for k, m in enumerate(found):
         tag = m.group(0)
-        kind = "script/style block" if m.group(1) else "HTML comment" if tag.startswith("<!") else "HTML tag"
+        if not residue and _escaped(m):
+            continue  # a quoted tag, written as HTML writes one: the entity check decodes it
+        kind = ("escaped HTML tag" if _escaped(m) else "script/style block" if m.group(1)
+                else "HTML comment" if tag.startswith("<!") else "HTML tag")
         if not residue:
             yield det.finding(doc, "MOJ113", m.start(), m.end(), None,
                               f"{kind} {tag[:40]!r} in text; not removed (a single bare tag, or a page about markup)")
             continue
         after = text[run_end[k]:run_end[k] + 1]
         before = text[run_start[k] - 1:run_start[k]] if run_start[k] else ""
-        breaks = last_break[k] == k and after not in ("", "\n", "\r") and before not in ("", "\n")
+        # No break before punctuation that ends a clause ("带伞</p>。"): the tag fell mid-sentence.
+        breaks = last_break[k] == k and after not in ("", "\n", "\r") and after not in _CLAUSE_END \
+            and before not in ("", "\n")
         yield det.finding(doc, "MOJ113", m.start(), m.end(), "\n" if breaks else "",
                           f"{kind} {tag[:40]!r} left in text")

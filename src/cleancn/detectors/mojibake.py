@@ -32,7 +32,7 @@ def anchors() -> dict[str, list[str]]:
         "MOJ102": [f"[{py_class(garble.TONED)}][a-zA-Z]*\\)"],  # TONED_CLOSE
         "MOJ108": [any_of(garble.MARKERS)],
         "MOJ109": [any_of(("&", "＆"))],
-        "MOJ113": [literal("<")],
+        "MOJ113": [literal("<"), "&(?:amp;)*lt;"],  # a tag, or one escaped (ESCAPED_TAG_RE)
         "MOJ110": [f"[{py_class(markup.INVISIBLE_OR_CONTROL_CLASS)}]"],
     }
 
