@@ -145,6 +145,7 @@ ISOLATING = [
     ("SPM204", BODY + "联系电话13812345678\n"),
     ("SPM204", BODY + "客服热线400-800-1234\n"),
     ("SPM204", BODY + "百家乐 www.example.com\n"),
+    ("SPM204", BODY + "天才一秒记住本站地址：www.shuge88.com\n"),
 ]
 
 

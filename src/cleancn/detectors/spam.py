@@ -149,9 +149,10 @@ C_NOTICE = lazy_re(r"(?:^|\n)[^\S\n]*\(c\)")
 FOOTER_FIELD_ANYWHERE = lazy_re(r"(?:来源|标题|地址|原文地址|原文链接|本文链接|网址|链接)[^\S\n]*[:：]")
 CONTACT_WORD = lazy_re(r"(?:qq|扣扣|企鹅|微信|薇信|威信|徽信|v信|vx|wx|微芯|卫星|加v|加微)[^\S\n]*(?:号|群)?[^\S\n]*[:：]?[^\S\n]*[a-z0-9]")
 MOBILE = lazy_re(r"1[3-9]\d{9}")
-# A link: a URL, or a bare domain under the top-level domains spam sites use (on the lower-cased page).
+# A link: a URL, or a bare domain under the top-level domains spam sites use (on the lower-cased page). Not
+# \b after it: to Python's \b a Han character is a word character, and "….com阅读" is a domain.
 LINK = lazy_re(r"https?://|www\.|[a-z0-9][a-z0-9-]*\.(?:com|net|org|cc|vip|top|xyz|me|tv|app|live|club|win|bet|"
-               r"cn|info|biz|io|co|in|la|pw|site|online|fun)\b")
+               r"cn|info|biz|io|co|in|la|pw|site|online|fun)(?![a-z0-9-])")
 HOTLINE_ANYWHERE = lazy_re(r"[48]00[- ]?\d{3}[- ]?\d{4}")
 
 
@@ -357,6 +358,7 @@ class SpamDetector(Detector):
             f"1[3-9][{D}]{{9}}",
             f"[48]00[- ]?[{D}]{{3}}[- ]?[{D}]{{4}}",
             any_of(t.lower() for t in L.get("porn_strong", ()) + L.get("gambling", ()) + L.get("fake_documents", ())),
+            any_of(self.link_promos),
         ]
         return {"SPM201": stuff, "SPM202": lists, "SPM203": boilerplate, "SPM204": contacts}
 
@@ -944,7 +946,16 @@ class SpamDetector(Detector):
     def _could_contact(self, page, low):
         return bool(CONTACT_WORD.search(low) or MOBILE.search(low)
                     or ("400" in low or "800" in low) and HOTLINE_ANYWHERE.search(low)
-                    or "." in low and self._strong_terms(low) and LINK.search(low))
+                    or "." in low and (self._strong_terms(low) or self.link_promo_word is not None
+                                       and self.link_promo_word.search(low)) and LINK.search(low))
+
+    @cached_property
+    def link_promos(self) -> tuple[str, ...]:
+        return _lower_longest_first(self.lists.get("link_promos", ()))
+
+    @cached_property
+    def link_promo_word(self) -> re.Pattern | None:
+        return literal_alternation(self.link_promos) if self.link_promos else None
 
     _strong_of: tuple[str | None, set[str]] = (None, set())
 
@@ -973,9 +984,21 @@ class SpamDetector(Detector):
             if h and sum(w in t for w in ad) >= 2 and not _sentence(t):
                 yield ln.index, ln.index, f"hotline in an advertisement: {h.group(0)!r}"
                 continue
-            link = self._ad_link(t)
+            link = self._ad_link(t) or self._promo_link(t)
             if link:
                 yield ln.index, ln.index, link
+
+    def _promo_link(self, t: str) -> str | None:
+        """A site's own address beside its self-promotion ("天才一秒记住本站地址：www.….com 最快更新！",
+        "手机用户请浏览m.….com阅读"), or a shopping app's share code ("【淘宝】https://m.tb.cn/…"): a short
+        line with a link and a phrase of rules/spam/link_promos.txt, not a report about a site."""
+        if len(t.strip()) > MAX_PROMO_LINK_LINE or self.link_promo_word is None or "." not in t:
+            return None
+        promo = self.link_promo_word.search(t)
+        link = LINK.search(t) if promo else None
+        if link is None or any(w in t for w in self.lists.get("report_context", ())):
+            return None
+        return f"site promotion beside a link: {promo.group(0)!r} with {link.group(0)!r}"
 
     def _ad_link(self, t: str) -> str | None:
         """A gambling or porn site's advertisement: a link, spam terms and the site's own selling words
@@ -996,6 +1019,7 @@ class SpamDetector(Detector):
 
 
 MIN_LINK_TITLE = 12  # median characters of a bare list's items for them to read as headlines
+MAX_PROMO_LINK_LINE = 120
 
 
 def _bare_link_list(ls, members: list[int]) -> bool:
