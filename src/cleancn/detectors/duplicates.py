@@ -106,6 +106,7 @@ class DuplicateDetector(Detector):
             return
         deleted: set[int] = set()
         labels, records = _section_labels(items)
+        labels |= _record_fields(items)
         yield from self._exact(doc, items, deleted, labels)
         yield from self._near(doc, items, deleted, records)
 
@@ -286,6 +287,23 @@ def _section_labels(items) -> tuple[set[str], set[int]]:
             labels.add(x)
             records.update(items[p + 1][0] for p in px)
     return labels, records
+
+
+# A line opening with a short label and its colon (on keys: spaces already dropped).
+_FIELD = lazy_re(r"([^：:]{1,8})[：:]")
+
+
+def _record_fields(items) -> set[str]:
+    """Keys of lines that are one field of records of one template: "label：value" lines whose label opens
+    two or more lines with different values ("住宿：昆明市区酒店" … "住宿：大理古城客栈"). An itinerary's two
+    days at one inn repeat a field, not a title; a pasted title ("国家统计局：10月份CPI同比上涨0.3%") has no
+    sibling with its label."""
+    values: dict[str, set[str]] = defaultdict(set)
+    for _, k in items:
+        m = _FIELD.match(k)
+        if m and m.end() < len(k):
+            values[m.group(1)].add(k)
+    return {k for ks in values.values() if len(ks) >= 2 for k in ks}
 
 
 def _take_turns(px: list[int], py: list[int]) -> bool:
