@@ -155,13 +155,23 @@ def _pooled(items: Iterator, config: Config, jobs: int, options: dict) -> Iterat
     (reported as that item's error: with two workers, the batch that broke the pool may have been the
     other one); the batches after it go to a new pool."""
     import multiprocessing as mp
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import Future, ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
     ctx = mp.get_context("spawn" if os.name == "nt" else "fork")
 
     def start(workers: int = jobs):
         return ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init, initargs=(config, options))
+
+    def submit(pool, batch) -> Future:
+        """The batch's future; a pool that broke while tasks were still being queued (a worker that
+        failed to start) raises from submit itself: that comes back as a failed future, handled below."""
+        try:
+            return pool.submit(_work_batch, batch)
+        except BrokenProcessPool as exc:
+            failed: Future = Future()
+            failed.set_exception(exc)
+            return failed
 
     def alone(item) -> Outcome:
         one = start(1)
@@ -179,7 +189,7 @@ def _pooled(items: Iterator, config: Config, jobs: int, options: dict) -> Iterat
     batches = _batches(items, BATCH_ITEMS)
     pool = start()
     try:
-        pending = deque((batch, pool.submit(_work_batch, batch)) for batch in islice(batches, window))
+        pending = deque((batch, submit(pool, batch)) for batch in islice(batches, window))
         while pending:
             batch, future = pending.popleft()
             try:
@@ -189,9 +199,9 @@ def _pooled(items: Iterator, config: Config, jobs: int, options: dict) -> Iterat
                 _check_init(config, options)  # a worker that cannot start would break every pool
                 outcomes = [alone(item) for item in batch]
                 pool = start()
-                pending = deque((b, pool.submit(_work_batch, b)) for b, _ in pending)
+                pending = deque((b, submit(pool, b)) for b, _ in pending)
             for batch in islice(batches, 1):
-                pending.append((batch, pool.submit(_work_batch, batch)))
+                pending.append((batch, submit(pool, batch)))
             yield from outcomes
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
