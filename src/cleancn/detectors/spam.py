@@ -894,19 +894,26 @@ class SpamDetector(Detector):
 
     def _link_tail(self, ls, header: int, page: str = "") -> int:
         """The last line of the links under a related-links header ("猜你喜欢" then bare titles): the
-        headline-shaped lines after it, taken only when they run to the end of the page, to the next
-        such header, or to the site's footer, a follow prompt or a disclaimer (a header in the middle of
-        an article, followed by prose, keeps only itself)."""
+        headline-shaped lines after it, taken when they run to the end of the page, to the next such
+        header, or to the site's footer, a follow prompt or a disclaimer. In the middle of an article,
+        where prose follows, only the titles directly under the header go, when a blank line closes
+        them off from the prose ("相关阅读：" / two titles / blank line / the article goes on); else the
+        header goes alone."""
         last = header
+        block = header  # the last title directly under the header, before any blank line
+        blank = False
         for k in range(header + 1, len(ls)):
             t = ls[k].norm.strip()
             if not t:
+                blank = True
                 continue
             if _is_header(ls[k], self.headers) or self._footer_kind(t, page) or self._follow_prompt(t) \
                     or self.disclaimer_re is not None and self.disclaimer_re.search(t):
                 return last
             if len(t) > MAX_TAIL_TITLE or "。" in t or t.endswith((":", "：")):
-                return header
+                return block if blank else header
+            if not blank:
+                block = k
             last = k
         return last
 
