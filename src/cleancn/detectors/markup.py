@@ -41,9 +41,9 @@ def check_entities(doc, det):
     text = doc.text
     if "&" not in text and "＆" not in text:
         return
-    # Entities inside an escaped tag that is residue go with the tag (MOJ113), not one by one.
+    # Entities inside tags that are residue go with the tag (MOJ113): an escaped tag's, a script's.
     found, residue = tags_of(doc)
-    taken: list[tuple[int, int]] = [m.span() for m in found if residue and _escaped(m)]
+    taken: list[tuple[int, int]] = [m.span() for m in found] if residue else []
     for m in EXACT_RE.finditer(text):
         if any(a <= m.start() < b for a, b in taken):
             continue
@@ -161,7 +161,9 @@ def tags_of(doc) -> tuple[list[re.Match], bool]:
         text = d.text
         found = list(TAG_RE.finditer(text)) if "<" in text else []
         if "&" in text:
-            found = sorted(found + list(ESCAPED_TAG_RE.finditer(text)), key=lambda m: m.start())
+            escaped = [m for m in ESCAPED_TAG_RE.finditer(text)  # not inside a script block or a comment
+                       if not any(t.start() <= m.start() < t.end() for t in found)]
+            found = sorted(found + escaped, key=lambda m: m.start())
         if not found:
             return [], False
         outside = TAG_RE.sub(" ", ESCAPED_TAG_RE.sub(" ", text))
