@@ -1,8 +1,8 @@
 """What one compiled pass over a document's original text says (cleancn.prescreen).
 
 Several screens read the original text before anything else: whether the normalised view has pinyin
-annotations or invisible characters to drop and traditional characters to convert, and each mojibake
-check's own screen. Their anchors (``text.view_anchors``, ``mojibake.anchors``) are compiled into one
+annotations or invisible characters to drop and t2s phrases to look for, and most mojibake checks' own
+screens. Their anchors (``text.view_anchors``, ``mojibake.anchors``) are compiled into one
 database, scanned once per document; ``present`` tells a consumer whether its anchor occurred. Unknown
 (no Hyperscan, too little text yet in this process, CLEANCN_PRESCREEN=0) means present: every screen
 then runs as it did without this module.

@@ -179,7 +179,7 @@ class Prescreen:
                 names += [name] * len(anchors)
                 patterns += anchors
             self._names, self._patterns = names, patterns
-            self._db = _read_database(self.name, patterns, hyperscan)
+            self._db = _read_database(self.name, patterns, hyperscan, self._on_bytes)
         if self._db is None and self._seen >= _compile_after:
             self._db = _write_database(self.name, self._patterns, hyperscan, self._on_bytes)
         if self._db is not None and self._db is not False:
@@ -209,19 +209,20 @@ def compile_database(patterns: list[str], hyperscan=None, on_bytes: bool = False
     return db
 
 
-def _database_path(name: str, patterns: list[str], hyperscan):
+def _database_path(name: str, patterns: list[str], hyperscan, on_bytes: bool):
     from cleancn.diskcache import cache_dir, new_hash
 
     version = getattr(hyperscan, "__version__", "")
-    key = new_hash("\0".join([version, sys.version, unicodedata.unidata_version, *patterns]).encode("utf-8"),
-                   12).hexdigest()
+    key = new_hash("\0".join([version, sys.version, unicodedata.unidata_version, "bytes" if on_bytes else "utf-8",
+                              *patterns]).encode("utf-8"), 12).hexdigest()
     return cache_dir() / f"prescreen-{name}-{key}.hs"
 
 
-def _read_database(name: str, patterns: list[str], hyperscan):
+def _read_database(name: str, patterns: list[str], hyperscan, on_bytes: bool = False):
     """The database for ``patterns`` from the user cache, or None."""
     try:
-        return hyperscan.loadb(_database_path(name, patterns, hyperscan).read_bytes(), hyperscan.HS_MODE_BLOCK)
+        path = _database_path(name, patterns, hyperscan, on_bytes)
+        return hyperscan.loadb(path.read_bytes(), hyperscan.HS_MODE_BLOCK)
     except Exception:  # noqa: BLE001 - missing, unreadable, or built for another CPU
         return None
 
@@ -233,7 +234,7 @@ def _write_database(name: str, patterns: list[str], hyperscan, on_bytes: bool = 
         db = compile_database(patterns, hyperscan, on_bytes)
     except Exception:  # noqa: BLE001 - an anchor this Hyperscan rejects: run the screens
         return False
-    path = _database_path(name, patterns, hyperscan)
+    path = _database_path(name, patterns, hyperscan, on_bytes)
     try:
         from cleancn.batch import write_atomic
 

@@ -5,13 +5,13 @@ Checks run in an order that lets later ones skip what earlier ones explained (``
 from __future__ import annotations
 
 from cleancn.detectors.base import Detector
-from cleancn.facts import document_facts
 from cleancn.detectors.encodings import (check_big5_gbk, check_gbk_as_latin1, check_utf8_as_cp1252_lossy,
                                          check_utf8_as_gbk, check_utf8_as_latin1)
 from cleancn.detectors.garble import check_markers, check_misaligned
 from cleancn.detectors.markup import check_entities, check_invisible, check_tags
 from cleancn.detectors.pinyin import check_pinyin
 from cleancn.detectors.script import check_mixed_script, check_script_conversion
+from cleancn.facts import document_facts
 
 
 def anchors() -> dict[str, list[str]]:

@@ -296,7 +296,7 @@ class SpamDetector(Detector):
         for fake, real in LOOKALIKES.items():
             looks[real] = looks.get(real, real) + fake
         strong = []
-        for term in {t.lower() for t in L.get("porn_strong", ()) + L.get("gambling", ()) + L.get("fake_documents", ())}:
+        for term in set(self.strong_terms):
             spelled = ""
             for i, c in enumerate(term):
                 spelled += f"[{''.join(map(literal, looks[c]))}]" if c in looks else literal(c)
@@ -357,7 +357,7 @@ class SpamDetector(Detector):
             f"(?:qq|扣扣|企鹅|微信|薇信|威信|徽信|v信|vx|wx|微芯|卫星|加v|加微)[{IS}]*(?:号|群)?[{IS}]*[:：]?[{IS}]*[a-z0-9]",
             f"1[3-9][{D}]{{9}}",
             f"[48]00[- ]?[{D}]{{3}}[- ]?[{D}]{{4}}",
-            any_of(t.lower() for t in L.get("porn_strong", ()) + L.get("gambling", ()) + L.get("fake_documents", ())),
+            any_of(self.strong_terms),
             any_of(self.link_promos),
         ]
         return {"SPM201": stuff, "SPM202": lists, "SPM203": boilerplate, "SPM204": contacts}
@@ -450,11 +450,16 @@ class SpamDetector(Detector):
                                             for p in self.term_letter_pairs))
 
     @cached_property
+    def strong_terms(self) -> tuple[str, ...]:
+        """The stuffing lexicon's strong terms (porn, gambling, fake documents), lower case."""
+        L = self.lists
+        return tuple(t.lower() for t in L.get("porn_strong", ()) + L.get("gambling", ()) + L.get("fake_documents", ())
+                     if t)
+
+    @cached_property
     def strong_re(self) -> re.Pattern:
         """The strong terms as one pattern (its compiled code is kept between runs by compiled_re)."""
-        L = self.lists
-        return literal_alternation(t.lower() for t in L.get("porn_strong", ()) + L.get("gambling", ())
-                                   + L.get("fake_documents", ()) if t)
+        return literal_alternation(self.strong_terms)
 
     def _stuffing(self, ls, page):
         report = self.lists.get("report_context", ())
