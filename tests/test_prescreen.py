@@ -367,3 +367,13 @@ def test_utf8_as_gbk_screen_is_anchored_on_cases_seeds_and_damage(det):
                 max_size=20).map("".join))
 def test_utf8_as_gbk_screen_is_anchored_on_generated_text(det, text):
     assert not _utf8_unanchored(text)
+
+
+def test_the_placeholders_are_res_own_classes():
+    """_expansions reads str.isspace and str.isdecimal: re's \\s and \\d on text, on every code point."""
+    import re
+
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+    table = prescreen._expansions()
+    assert table[prescreen.SPACES] == prescreen.class_of(re.findall(r"\s", every))
+    assert table[prescreen._OTHER_DIGITS] == prescreen.class_of(c for c in re.findall(r"\d", every) if not c.isascii())

@@ -107,13 +107,17 @@ def py_class(body: str) -> str:
 
 @lru_cache(maxsize=1)
 def _expansions() -> dict[str, str]:
-    """The placeholders' class contents, from this interpreter's definitions (its Unicode version)."""
-    import re
-
-    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
-    spaces = re.findall(r"\s", every)
+    """The placeholders' class contents, from this interpreter's definitions (its Unicode version):
+    re's \\s and \\d on text are str.isspace and str.isdecimal (a test compares them on every code
+    point). One character at a time: a string of all of them first would cost ~100 MB for a moment."""
+    spaces, digits = [], []
+    for c in map(chr, range(0x110000)):
+        if c.isspace():
+            spaces.append(c)
+        elif c.isdecimal() and not c.isascii():
+            digits.append(c)
     return {SPACES: class_of(spaces), INLINE_SPACES: class_of(c for c in spaces if c != "\n"),
-            _OTHER_DIGITS: class_of(c for c in re.findall(r"\d", every) if not c.isascii())}
+            _OTHER_DIGITS: class_of(digits)}
 
 
 def _expand(pattern: str, table: dict[str, str]) -> str:
