@@ -3,6 +3,7 @@ HTML tags, comments and script/style blocks."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from cleancn.text import CONTROL_CLASS, INVISIBLE_CLASS, lazy_re
 
@@ -43,22 +44,30 @@ def check_entities(doc, det):
         return
     # Entities inside tags that are residue go with the tag (MOJ113): an escaped tag's, a script's.
     found, residue = tags_of(doc)
-    taken: list[tuple[int, int]] = [m.span() for m in found] if residue else []
+    inside = [m.span() for m in found] if residue else []
+    exact: list[tuple[int, int]] = []
     for m in EXACT_RE.finditer(text):
-        if any(a <= m.start() < b for a, b in taken):
+        if inside and _within(inside, m.start()):
             continue
         value = _decode(m.group(1))
         if value is None:
             continue
-        taken.append((m.start(), m.end()))
+        exact.append(m.span())
         yield det.finding(doc, "MOJ109", m.start(), m.end(), value,
                           f"HTML entity {m.group(0)!r} left in text: means {value!r}")
+    taken = sorted(inside + exact)  # neither overlaps the other: entities inside tags were skipped
     for m in BROKEN_RE.finditer(text):
-        if any(a <= m.start() < b for a, b in taken):
+        if _within(taken, m.start()):
             continue
         value = COMMON_ENTITIES[m.group(1)]
         yield det.finding(doc, "MOJ109", m.start(), m.end(), value,
                           f"broken HTML entity {m.group(0)!r}: means {value!r}")
+
+
+def _within(spans: list[tuple[int, int]], pos: int) -> bool:
+    """Is ``pos`` inside one of ``spans`` (sorted, not overlapping)? A page of entities has hundreds."""
+    k = bisect_right(spans, (pos, float("inf"))) - 1
+    return k >= 0 and pos < spans[k][1]
 
 
 INVISIBLE_OR_CONTROL_CLASS = INVISIBLE_CLASS + CONTROL_CLASS
@@ -160,7 +169,7 @@ def tags_of(doc) -> tuple[list[re.Match], bool]:
     def build(d):
         text = d.text
         found = list(TAG_RE.finditer(text)) if "<" in text else []
-        if "&" in text:
+        if "lt;" in text:
             escaped = [m for m in ESCAPED_TAG_RE.finditer(text)  # not inside a script block or a comment
                        if not any(t.start() <= m.start() < t.end() for t in found)]
             found = sorted(found + escaped, key=lambda m: m.start())
