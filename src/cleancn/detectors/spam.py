@@ -348,10 +348,10 @@ class SpamDetector(Detector):
         if self.site_nav:  # three navigation links on one line
             nav = any_of(self.site_nav)
             boilerplate.append(f"{nav}[^\\n]*{nav}[^\\n]*{nav}")
-        widgets, targets = self.widget_words
-        if widgets:  # a line of widget words, share targets and filler only (_only_widgets), as a class
-            made_of = f"[{S}{D}()（）\\[\\]【】:：|/·•,，.\\-<>»«›‹?？+kw万千{''.join(map(literal, sorted(set(''.join(widgets + targets)))))}]"
-            boilerplate.append(f"{line_start}{made_of}*{any_of(widgets)}{made_of}*(?:\\n|\\z)")
+        targets = self.widget_words[1]
+        if self.buttons:  # a line of widget or button words, share targets and filler only, as a class
+            made_of = f"[{S}{D}()（）\\[\\]【】:：|/·•,，.\\-<>»«›‹?？+kw万千{''.join(map(literal, sorted(set(''.join(self.buttons + targets)))))}]"
+            boilerplate.append(f"{line_start}{made_of}*{any_of(self.buttons)}{made_of}*(?:\\n|\\z)")
         # SPM204: a contact word before an ID, a mobile or hotline number, or a strong term (beside a link).
         contacts = [
             f"(?:qq|扣扣|企鹅|微信|薇信|威信|徽信|v信|vx|wx|微芯|卫星|加v|加微)[{IS}]*(?:号|群)?[{IS}]*[:：]?[{IS}]*[a-z0-9]",
@@ -656,6 +656,10 @@ class SpamDetector(Detector):
         return literal_alternation(words) if words else None
 
     @cached_property
+    def button_word(self) -> re.Pattern | None:
+        return literal_alternation(self.buttons) if self.buttons else None
+
+    @cached_property
     def buttons(self) -> tuple[str, ...]:
         """Platform buttons that are ordinary words too, with the widget words, lower case, longest first."""
         return _lower_longest_first(self.lists.get("platform_buttons", ()) + self.widget_words[0])
@@ -703,12 +707,15 @@ class SpamDetector(Detector):
         lines (blank lines between) that holds platform interface text, a follow prompt, or a widget
         line that goes (two or more widget and platform lines on the page). Alone among a story's
         lines, "知道了" is the story's."""
-        if not platform_lines and len(widget_lines) < 2 or not self.buttons:
+        if not self.buttons:
             return set()
         anchors = set(widget_lines) | platform_lines
-        candidates = {ln.index for ln in ls if ln.index not in anchors
-                      and _only_widgets(ln.norm, self.buttons, self.widget_words[1])}
-        out: set[int] = set()
+        counts = {ln.index: n for ln in ls if ln.index not in anchors
+                  and (n := _widget_count(ln.norm, self.buttons, self.widget_words[1]))}
+        out = {i for i, n in counts.items() if n >= MIN_LONE_WIDGETS}  # two buttons or more: anywhere
+        if not platform_lines and len(widget_lines) < 2:
+            return out
+        candidates = set(counts)
         run: list[int] = []  # button lines of the current run of interface lines
         anchored = False
         for ln in ls + [None]:
@@ -818,8 +825,13 @@ class SpamDetector(Detector):
             return True
         if self.widget_word is not None:
             lines_ = {_line_of(page, m.start()) for m in self.widget_word.finditer(page)}
-            if sum(_only_widgets(page[a:b], *self.widget_words) for a, b in lines_) >= 2:
+            counts = [_widget_count(page[a:b], *self.widget_words) for a, b in lines_]
+            if sum(1 for n in counts if n) >= 2 or max(counts, default=0) >= MIN_LONE_WIDGETS:
                 return True
+        if self.button_word is not None and any(
+                _widget_count(low[a:b], self.buttons, self.widget_words[1]) >= MIN_LONE_WIDGETS
+                for a, b in _lines_with(low, self.button_word)):
+            return True
         return ("http" in low or "www." in low) and URL.search(low) is not None and _distinct_lines(
             page, (m.start() for m in FOOTER_FIELD_ANYWHERE.finditer(page)), 2)
 
@@ -867,7 +879,8 @@ class SpamDetector(Detector):
                 yield ln.index, ln.index, "breadcrumb"
             elif kind := self._footer_kind(t, page):
                 yield ln.index, ln.index, kind
-            elif ln.index in widget_lines and len(widget_lines) + len(platform_lines) >= 2:
+            elif ln.index in widget_lines and (len(widget_lines) + len(platform_lines) >= 2
+                                               or _widget_count(t, *self.widget_words) >= MIN_LONE_WIDGETS):
                 yield ln.index, ln.index, "share/comment widget"
             elif ln.index in button_lines:
                 yield ln.index, ln.index, "platform button"
@@ -1128,17 +1141,30 @@ def _lines_with(page: str, word: re.Pattern) -> set[tuple[int, int]]:
 def _only_widgets(text: str, widgets: tuple[str, ...], targets: tuple[str, ...] = (), limit: int = 40) -> bool:
     """A short line of widget words ("发表评论", "更多>>", "登录 | 注册"), with share targets beside one
     ("分享到：微信 微博 QQ空间"), and filler (counts, separators) only."""
+    return _widget_count(text, widgets, targets, limit) > 0
+
+
+def _widget_count(text: str, widgets: tuple[str, ...], targets: tuple[str, ...] = (), limit: int = 40) -> int:
+    """How many distinct ``widgets`` (longest first: "发表评论" is one) make up the line, when it is a
+    line of widget words, targets and filler only (``_only_widgets``); else 0."""
     t = text.strip().lower()
     if not t or len(t) > limit:
-        return False
-    rest = t
+        return 0
+    rest, found = t, 0
     for w in widgets:
-        rest = rest.replace(w, " ")
-    if rest == t:
-        return False
+        if w in rest:
+            rest = rest.replace(w, " ")
+            found += 1
+    if not found:
+        return 0
     for w in targets:
         rest = rest.replace(w, " ")
-    return not _WIDGET_FILLER.sub("", rest)
+    return 0 if _WIDGET_FILLER.sub("", rest) else found
+
+
+# A line of two or more distinct widget or button words goes even as the page's only interface line
+# ("【打印本页】【关闭窗口】", "12 有用 3 没用 回应"); one alone ("分享", "知道了") may be the article's.
+MIN_LONE_WIDGETS = 2
 
 
 _STAMP_WORD = lazy_re("属地")
