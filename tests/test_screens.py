@@ -188,3 +188,19 @@ def test_replace_chars_tables_never_replace_a_replacement():
         assert all(finder.fullmatch(k) for k in table)
         assert not any(finder.search(v) for v in table.values())
     assert replace_chars("ＡＢ，ｃ　曰", _WIDTH_TABLE, _WIDTH_RE) == "AB,c 曰"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="城市新闻发布中国今天a1 。\n", max_size=12), min_size=1, max_size=12),
+       st.data())
+def test_page_bigrams_give_median_overlap(lines, data):
+    """The headline-list check reads the overlap of each candidate block with the rest of the page from
+    the page's bigram counts (_PageBigrams), not by building the rest's bigrams again: the same number."""
+    from cleancn.detectors.spam import _L, _PageBigrams, _median_overlap
+
+    ls = [_L(i, 0, 0, t, t) for i, t in enumerate(lines)]
+    first = data.draw(st.integers(0, len(ls) - 1))
+    last = data.draw(st.integers(first, len(ls) - 1))
+    members = sorted(data.draw(st.sets(st.integers(first, last), min_size=1)) | {first, last})
+    rest = "\n".join(ln.norm for k, ln in enumerate(ls) if k < first or k > last)
+    assert _PageBigrams(ls).overlap(ls, members) == _median_overlap([ls[k].norm for k in members], rest)

@@ -15,6 +15,7 @@ from itertools import chain
 from cleancn import compiled_re
 from cleancn.prescreen import Prescreen
 from cleancn.rules import packaged_dir
+from cleancn.spans import Spans
 from cleancn.text import HAN_CLASS, HAN_RE, lazy_re
 
 # A repaired run must gain this much mean log-probability per Han character, and end up above FLOOR.
@@ -342,7 +343,7 @@ def _utf8_anchors() -> dict[str, list[str]]:
 _UTF8_PRESCREEN = Prescreen("utf8-as-gbk", _utf8_anchors, on_bytes=True)
 
 
-def check_utf8_as_gbk(doc, det, covered: list):
+def check_utf8_as_gbk(doc, det, covered: Spans):
     text = doc.text
     plain = text.replace("\ufffd", "\x00")  # a lost byte, not a character to encode
     data = plain.encode("gb18030", errors="replace")
@@ -396,7 +397,7 @@ def _decode_chunk(chunk: bytes, before: str):
     return None if decoded is None else (decoded[0], decoded[1], True)
 
 
-def _repair_run(doc, det, run_start: int, run_end: int, covered: list):
+def _repair_run(doc, det, run_start: int, run_end: int, covered: Spans):
     run = doc.text[run_start:run_end]
     data, starts = _run_bytes(run)
     boundary = {b: i for i, b in enumerate(starts)}
@@ -479,7 +480,7 @@ def _latin_bytes(run: str) -> bytes | None:
 CP1252_LOSSY_RUN = lazy_re(f"[\u00a0-\u00ff{CP1252_HIGH}\ufffd]*\ufffd[\u00a0-\u00ff{CP1252_HIGH}\ufffd]*")
 
 
-def check_utf8_as_cp1252_lossy(doc, det, covered: list):
+def check_utf8_as_cp1252_lossy(doc, det, covered: Spans):
     """MOJ107 where bytes were lost: each U+FFFD in a run that is otherwise UTF-8 read as cp1252 was one
     of the five bytes cp1252 leaves undefined; the character model picks which, from the run's context
     (a character with one lost byte has at most five readings, most of them not valid UTF-8)."""
@@ -489,7 +490,7 @@ def check_utf8_as_cp1252_lossy(doc, det, covered: list):
     for m in CP1252_LOSSY_RUN.finditer(text):
         start, end = m.span()
         run = m.group(0)
-        if end - start < 4 or any(a < end and start < b for a, b in covered):
+        if end - start < 4 or covered.overlaps(start, end):
             continue
         raw = bytes(HOLE if c == "\ufffd" else _latin_bytes(c)[0] for c in run)
         # Trim a character cut at either edge: the run starts at a lead byte and ends after a whole one.
@@ -523,7 +524,7 @@ def _ftfy_config():
 FTFY_SCREEN = lazy_re(f"[\u00c0-\u00ff][\u0080-\u00bf{CP1252_HIGH}]")
 
 
-def check_utf8_as_latin1(doc, det, covered: list):
+def check_utf8_as_latin1(doc, det, covered: Spans):
     """ftfy's family: fix only the lines its own screen finds bad, and report the changed spans."""
     text = doc.text
     if not FTFY_SCREEN.search(text):
@@ -537,19 +538,50 @@ def check_utf8_as_latin1(doc, det, covered: list):
 
     config = _ftfy_config()
     for line in lines(doc):
-        if not FTFY_SCREEN.search(line.text) or not is_bad(line.text):
+        if not FTFY_SCREEN.search(line.text):
             continue
-        fixed = ftfy.fix_text(line.text, config)
-        if fixed == line.text:
-            continue
-        ops = difflib.SequenceMatcher(None, line.text, fixed, autojunk=False).get_opcodes()
-        for tag, a0, a1, b0, b1 in _merge_ops(ops):
-            start, end = line.start + a0, line.start + a1
-            if any(a < end and start < b for a, b in covered) or not _ftfy_plausible(fixed[b0:b1]):
+        for w0, w1 in _diff_windows(line.text):
+            piece = line.text[w0:w1]
+            if not FTFY_SCREEN.search(piece) or not is_bad(piece):
                 continue
-            covered.append((start, end))
-            yield det.finding(doc, "MOJ107", start, end, fixed[b0:b1],
-                              f"UTF-8 read as Latin-1/cp1252: {line.text[a0:a1][:16]!r} -> {fixed[b0:b1][:16]!r}")
+            fixed = ftfy.fix_text(piece, config)
+            if fixed == piece:
+                continue
+            ops = difflib.SequenceMatcher(None, piece, fixed, autojunk=False).get_opcodes()
+            for tag, a0, a1, b0, b1 in _merge_ops(ops):
+                start, end = line.start + w0 + a0, line.start + w0 + a1
+                if covered.overlaps(start, end) or not _ftfy_plausible(fixed[b0:b1]):
+                    continue
+                covered.append((start, end))
+                yield det.finding(doc, "MOJ107", start, end, fixed[b0:b1],
+                                  f"UTF-8 read as Latin-1/cp1252: {piece[a0:a1][:16]!r} -> {fixed[b0:b1][:16]!r}")
+
+
+MAX_DIFF = 2000  # characters of a line ftfy fixes and difflib compares at once: difflib is quadratic
+# A place to cut a long line: after a full stop, a comma or a space that no Latin-1 or cp1252 character
+# touches (UTF-8 read as Latin-1 is made of those), so no garbled run is cut in two.
+_DIFF_CUT = lazy_re(f"(?<![{_HIGH}])[。！？；，!?;, ](?![{_HIGH}])")
+
+
+def _diff_windows(text: str) -> list[tuple[int, int]]:
+    """The line in pieces of about MAX_DIFF characters (a line that short, or without a cut, whole). A
+    line of 300,000 characters (a page with no line breaks) took difflib minutes."""
+    if len(text) <= MAX_DIFF:
+        return [(0, len(text))]
+    out, start = [], 0
+    while len(text) - start > MAX_DIFF:
+        cut = None
+        for m in _DIFF_CUT.finditer(text, start + MAX_DIFF // 2, start + MAX_DIFF):
+            cut = m.end()
+        if cut is None:  # none in the window: the next one after it
+            m = _DIFF_CUT.search(text, start + MAX_DIFF)
+            if m is None:
+                break
+            cut = m.end()
+        out.append((start, cut))
+        start = cut
+    out.append((start, len(text)))
+    return out
 
 
 # What a UTF-8 re-decoding of Chinese web text can rightly produce: Latin letters, punctuation and
@@ -613,12 +645,12 @@ def _utf8_latin_word(text: str, start: int, end: int) -> bool:
     return word != text[s:e] and not any("\u3000" <= c <= "\u9fff" or "\uff00" <= c <= "\uffef" for c in word)
 
 
-def check_gbk_as_latin1(doc, det, covered: list):
+def check_gbk_as_latin1(doc, det, covered: Spans):
     text = doc.text
     repaired = 0
     for m in LATIN_RUN.finditer(text):
         start, end = m.start(), m.end()
-        if any(a < end and start < b for a, b in covered):
+        if covered.overlaps(start, end):
             continue
         raw = _latin_bytes(m.group(0))
         if raw is None or _utf8_han(raw) or _utf8_latin_word(text, start, end):
@@ -683,7 +715,7 @@ def _in_latin_word(text: str, start: int, end: int) -> bool:
            (end < len(text) and text[end].isascii() and text[end].isalpha())
 
 
-def _confirmed_pass(doc, det, code: str, runs: re.Pattern, decode, covered: list, label: str):
+def _confirmed_pass(doc, det, code: str, runs: re.Pattern, decode, covered: Spans, label: str):
     """Second pass once a document has confident repairs of one misreading: the short runs left over
     (one or two characters, below what the language model can judge alone) are repaired too when they
     re-decode strictly into common Chinese characters and punctuation and read better than before.
@@ -693,7 +725,7 @@ def _confirmed_pass(doc, det, code: str, runs: re.Pattern, decode, covered: list
     text = doc.text
     for m in runs.finditer(text):
         start, end = m.start(), m.end()
-        if any(a < end and start < b for a, b in covered):
+        if covered.overlaps(start, end):
             continue
         cand = decode(m.group(0), text[start - 1] if start else "")
         if not cand or cand == m.group(0) or _IMPLAUSIBLE.search(cand):
@@ -750,10 +782,13 @@ def uncommon_runs() -> re.Pattern:
 # brackets (，-> ㄛ, 。-> ﹝, 、-> ﹜, ：-> ㄩ): after Chinese characters they sign a GBK-as-Big5 run even
 # when its characters happen to be common ones.
 GBK_PUNCT_AS_BIG5 = "ㄛ﹝﹜ㄩ"
-GBK_PUNCT_AS_BIG5_RE = lazy_re(f"[^\\x00-\\x7f\\s]{{2,}}[{GBK_PUNCT_AS_BIG5}]")
+# Written to open with the punctuation and look back at the two characters before it: the run before it
+# is the check's to find (_run_around). "[^\x00-\x7f\s]{2,}[ㄛ…]" was tried from every character of a
+# paragraph and ran it to its end each time: 1.2 s for four matches on a 5 MB page.
+GBK_PUNCT_AS_BIG5_RE = lazy_re(f"[{GBK_PUNCT_AS_BIG5}](?<=[^\\x00-\\x7f\\s]{{2}}[{GBK_PUNCT_AS_BIG5}])")
 
 
-def check_big5_gbk(doc, det, covered: list):
+def check_big5_gbk(doc, det, covered: Spans):
     text = doc.text
     labels: list[str] = []
     screens = [uncommon_runs().finditer(text)]
@@ -761,7 +796,7 @@ def check_big5_gbk(doc, det, covered: list):
         screens.append(GBK_PUNCT_AS_BIG5_RE.finditer(text))
     for m in chain(*screens):
         start, end = _run_around(text, m.start())
-        if any(a < end and start < b for a, b in covered):
+        if covered.overlaps(start, end):
             continue
         run = text[start:end].rstrip("?")
         end = start + len(run)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 
 from cleancn.detectors.encodings import common_chars
+from cleancn.spans import Spans
 from cleancn.text import HAN_CLASS, lazy_re
 
 TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
@@ -30,7 +31,7 @@ def _garble_char(ch: str) -> bool:
                 and not ("\uff00" <= ch <= "\uffef")))
 
 
-def check_misaligned(doc, det, covered: list):
+def check_misaligned(doc, det, covered: Spans):
     text = doc.text
     if not TONED_CLOSE.search(text):
         return
@@ -52,7 +53,7 @@ def check_misaligned(doc, det, covered: list):
         else:
             runs.append([s, e])
     for s, e in runs:
-        if any(a <= s and e <= b for a, b in covered):
+        if covered.contains(s, e):
             continue
         covered.append((s, e))
         yield det.finding(doc, "MOJ102", s, e, None,
@@ -60,12 +61,12 @@ def check_misaligned(doc, det, covered: list):
                           "the original cannot be read back with confidence")
 
 
-def check_markers(doc, det, covered: list):
+def check_markers(doc, det, covered: Spans):
     if not any(c in doc.text for c in MARKERS):
         return  # the common case, at the speed of str.__contains__
     for m in MARKER_RE.finditer(doc.text):
         s, e = m.start(), m.end()
-        if any(a <= s and e <= b for a, b in covered):
+        if covered.contains(s, e):
             continue
         what = m.group(0)
         kind = ("锟斤拷: U+FFFD written as UTF-8 then read as GBK" if what.startswith("锟") else

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from cleancn.spans import Spans
 from cleancn.text import CONTROL_CLASS, INVISIBLE_CLASS, lazy_re
 
 # Entity names common enough in Chinese web text to repair even when the markup is broken
@@ -82,11 +83,12 @@ def _is_pictograph(ch: str) -> bool:
     return unicodedata.category(ch) == "So" or 0x1F000 <= ord(ch) <= 0x1FAFF
 
 
-def check_invisible(doc, det, covered=()):
+def check_invisible(doc, det, covered=None):
     text = doc.text
+    covered = covered if covered is not None else Spans()
     for m in INVISIBLE_OR_CONTROL_RE.finditer(text):
         s, e = m.start(), m.end()
-        if any(a <= s and e <= b for a, b in covered):
+        if covered.contains(s, e):
             continue  # part of a run another check re-decodes
         run = m.group(0)
         # A zero-width joiner between pictographs builds one emoji (👨‍👩‍👧): keep it.

@@ -12,6 +12,7 @@ from cleancn.detectors.markup import check_entities, check_invisible, check_tags
 from cleancn.detectors.pinyin import check_pinyin
 from cleancn.detectors.script import check_mixed_script, check_script_conversion
 from cleancn.facts import document_facts
+from cleancn.spans import Spans
 
 
 def anchors() -> dict[str, list[str]]:
@@ -41,7 +42,7 @@ class MojibakeDetector(Detector):
     name = "mojibake"
 
     def detect(self, doc):
-        covered: list[tuple[int, int]] = []
+        covered = Spans()  # what the checks so far repaired
         facts = document_facts(doc)  # None: not known, every check runs its screen
 
         def on(code: str, anchor: str | None = None) -> bool:

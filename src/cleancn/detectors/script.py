@@ -5,7 +5,6 @@ traditional. Characters valid in both scripts (后, 台, 里) are never counted.
 """
 from __future__ import annotations
 
-import bisect
 import re
 from functools import lru_cache
 
@@ -42,7 +41,7 @@ def script_classes():
     return tuple(compiled_re.compile(f"[{re.escape(s)}]") if s else _NEVER for s in _script_chars())
 
 
-def check_mixed_script(doc, det, covered=()):
+def check_mixed_script(doc, det, covered=None):
     """``covered``: spans other checks repaired. A re-decoding's garble ("鏃堕棿" for 时间) is full of
     characters of the other script; they were explained there, and are not stray characters."""
     text = doc.text
@@ -64,12 +63,9 @@ def check_mixed_script(doc, det, covered=()):
     from cleancn.text import opencc_converter
 
     converter = opencc_converter(conv)
-    spans = sorted(covered)
-    starts = [a for a, _ in spans]
     for m in stray_re.finditer(text):
         s = m.start()
-        k = bisect.bisect_right(starts, s) - 1  # the repaired span starting last at or before s
-        if k >= 0 and s < spans[k][1]:
+        if covered is not None and covered.overlaps(s, s + 1):  # inside a repaired span
             continue
         context = text[max(0, s - 1): s + 2]
         suggestion = converter.convert(context)[min(1, s)] if context else ""

@@ -568,6 +568,7 @@ class SpamDetector(Detector):
 
     def _headline_blocks(self, ls, page):
         feats = [self._features(ln) for ln in ls]
+        bigrams = None  # the page's bigram counts, made at the first candidate block
         i = 0
         n = len(ls)
         while i < n:
@@ -583,8 +584,8 @@ class SpamDetector(Detector):
             marked = [k for k in members if feats[k] - {"short"}]
             if len(members) >= MIN_BLOCK_LINES and len(marked) >= 0.6 * len(members):
                 kinds = {x for k in marked for x in feats[k]} - {"short", "bullet"}
-                article = [ln.norm for k, ln in enumerate(ls) if k < members[0] or k > members[-1]]
-                overlap = _median_overlap([ls[k].norm for k in members], "\n".join(article))
+                bigrams = bigrams or _PageBigrams(ls)
+                overlap = bigrams.overlap(ls, members)
                 # Evidence beyond bullets (dates, SEO, truncation), or bullets on headlines unrelated to the
                 # article: under a related-links header, or a bare list that looks like links (below).
                 headed = _is_header(ls[members[0]], self.headers) or (
@@ -604,8 +605,8 @@ class SpamDetector(Detector):
                 # 修复登录问题"): a site's latest-headlines list has an article of its own around it (two
                 # sentences or more), shares little with it, and its items are of the last few days.
                 if kinds == {"stamp"} and not headed and (overlap >= 0.35 or sum(
-                        ln.count("。") for ln in article) < MIN_ARTICLE_SENTENCES
-                        or _stamp_span_days([ls[k].norm for k in members]) > MAX_LATEST_SPAN_DAYS):
+                        ln.norm.count("。") for k, ln in enumerate(ls) if k < members[0] or k > members[-1])
+                        < MIN_ARTICLE_SENTENCES or _stamp_span_days([ls[k].norm for k in members]) > MAX_LATEST_SPAN_DAYS):
                     i = max(j, i + 1)
                     continue
                 if kinds or overlap < 0.35 and (headed or _bare_link_list(ls, members)):
@@ -1199,3 +1200,38 @@ def _median_overlap(items: list[str], article: str) -> float:
         return 0.0
     shares = sorted(len(b & art) / len(b) for b in map(_bigrams, items) if b)
     return shares[len(shares) // 2] if shares else 0.0
+
+
+class _PageBigrams:
+    """_median_overlap of a block of lines against the rest of the page, for every candidate block of one
+    page without building the rest's bigram set again each time (a long page holds hundreds of such
+    blocks). The page's Han characters in one string, its bigrams counted once; the rest of the page
+    holds a bigram when its count, less the block's own and the two across the block's edges, stays
+    above zero, or when it is the one the two sides form once the block is gone."""
+
+    def __init__(self, ls):
+        from collections import Counter
+        from itertools import accumulate
+
+        hans = ["".join(HAN_RE.findall(ln.norm)) for ln in ls]
+        self.han = h = "".join(hans)
+        self.starts = list(accumulate(map(len, hans), initial=0))
+        self.counts = Counter(map(str.__add__, h, h[1:]))  # each bigram, made and counted in C
+
+    def overlap(self, ls, members: list[int]) -> float:
+        """_median_overlap([ls[k].norm for k in members], the lines outside members[0]..members[-1])."""
+        from collections import Counter
+
+        h = self.han
+        s, e = self.starts[members[0]], self.starts[members[-1] + 1]
+        lo, hi = max(0, s - 1), min(e, len(h) - 1)
+        gone = Counter(map(str.__add__, h[lo:hi], h[lo + 1:hi + 1]))  # the block's, and across its edges
+        joined = h[s - 1] + h[e] if 0 < s and e < len(h) else None
+        if s + len(h) - e < 2:
+            return 0.0  # the rest of the page has no bigram
+
+        def in_rest(x: str) -> bool:
+            return self.counts[x] > gone[x] or x == joined
+
+        shares = sorted(sum(map(in_rest, b)) / len(b) for b in (_bigrams(ls[k].norm) for k in members) if b)
+        return shares[len(shares) // 2] if shares else 0.0
