@@ -289,8 +289,9 @@ def _section_labels(items) -> tuple[set[str], set[int]]:
     return labels, records
 
 
-# A line opening with a short label and its colon (on keys: spaces already dropped).
-_FIELD = lazy_re(r"([^：:]{1,8})[：:]")
+# A line opening with a short label holding a Han character, and its colon (on keys: spaces already
+# dropped): 住宿：, 记者：, 第1天：; not the scheme of a link ("https:").
+_FIELD = lazy_re(r"([^：:]{0,7}[\u3400-\u9fff][^：:]{0,7})[：:]")
 
 
 def _record_fields(items) -> set[str]:
