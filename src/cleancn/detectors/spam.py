@@ -59,13 +59,16 @@ READING_TIME_TOP = 3
 NAV_LINK = lazy_re(r"^\s*(?:上一篇|下一篇|上一条|下一条|上篇|下篇|前一篇|后一篇)(?:文章|新闻)?\s*[:：]")
 NAV_WORDS = ("上一", "下一", "上篇", "下篇", "前一篇", "后一篇")
 # A line made only of a CMS's credit fields ("【责任编辑：李明】", "编辑：张三 审核：李四") and its 【纠错】 link.
-_CREDIT_FIELD = r"(?:责任编辑|责编|编辑|校对|审核|审校|监制|统筹|值班编辑|实习编辑)\s*[:：]\s*[^\s，。,:：【】\[\]()（）]{1,12}"
+CREDIT_FIELDS = ("责任编辑", "责编", "编辑", "校对", "审核", "审校", "监制", "统筹", "值班编辑", "实习编辑",
+                 "图片来源", "图源", "摄影")
+_CREDIT_FIELD = r"(?:" + "|".join(CREDIT_FIELDS) + r")\s*[:：]\s*[^\s，。,:：【】\[\]()（）]{1,12}"
 # A credit word left alone on its line (seed 003's stray "整理" headings) is the same residue.
 _BARE_CREDIT = r"综合整理|编辑整理|整理|编译|本报综合|综合报道"
 # Central News Agency's lines end with the date as a code: "（編輯：林家嫻）1130312" (year 113 of the ROC).
 CREDIT_LINE = lazy_re(r"^(?:[\s【\[(（]*(?:纠错|" + _CREDIT_FIELD + r")\s*[】\])）]*\s*)+(?:\d{6,8}\s*)?$"
                       r"|^[\s【\[(（]*(?:" + _BARE_CREDIT + r")[\s】\])）]*$")
-CREDIT_WORDS = ("编辑", "校对", "审核", "审校", "责编", "监制", "统筹", "纠错", "整理", "编译", "综合")
+CREDIT_WORDS = ("编辑", "校对", "审核", "审校", "责编", "监制", "统筹", "纠错", "整理", "编译", "综合", "图片来源",
+                "图源", "摄影")
 MAX_NAV_LINE = 80
 # A follow prompt ("点击上方蓝字关注我们", "扫一扫，关注微信公众号") is a short line that its words make up.
 MAX_PROMPT_LINE = 30
@@ -77,13 +80,14 @@ MIN_PROMPT_COVER = 0.6
 FOLLOW_ORDER = lazy_re(r"[\s【\[(（]*(?:扫描|扫码|扫一扫|长按|识别|点击|欢迎|敬请|请|更多|获取更多)[^。\n]{0,20}?关注"
                        r"[^。\n]{0,20}?(?:公众号|微信号|服务号|订阅号|头条号|视频号|抖音号|官方微博)")
 MAX_FOLLOW_ORDER = 60
+QUESTION = lazy_re(r"[？?]|如何|怎么|怎样|为什么|为何|是否")
 # A news site's call to action on a short line of its own: "點我看更多中央社新聞", "加入中央社LINE好友",
 # "訂閱電子報", "讚好我們的Facebook專頁", "下載App 即時掌握新聞" (the normalised, lower-case line).
 # Not "加入微信好友的方法" or "下载APP后如何注册": a tutorial's headings.
 CALL_TO_ACTION = lazy_re(r"^[\s【\[(（▸>»]*(?:点我看更多|点此看更多|看更多\S{0,8}新闻|加入\S{0,10}line"
                          r"|订阅\S{0,6}电子报|赞好\S{0,10}(?:专页|facebook)"
-                         r"|追踪\S{0,10}(?:ig|instagram|youtube|facebook))")
-CALL_TO_ACTION_WORD = lazy_re(r"看更多|line|电子报|赞好|追踪")  # what each of them holds (page screen)
+                         r"|追踪\S{0,10}(?:ig|instagram|youtube|facebook)|(?:扫码)?下载\S{0,10}(?:客户端|app))")
+CALL_TO_ACTION_WORD = lazy_re(r"看更多|line|电子报|赞好|追踪|下载")  # what each of them holds (page screen)
 MAX_CALL_TO_ACTION = 30
 # A site's filing numbers (京ICP备12345678号, 川公网安备51010402000123号): the footer of a Chinese site.
 ICP_FILING = lazy_re(r"(?:icp[备证]|公网安备)[^\S\n]*[:：]?[^\S\n]*(?:[a-z]*\d|\d)", re.I)
@@ -325,7 +329,8 @@ class SpamDetector(Detector):
         ]
         # SPM203: each branch of _could_boilerplate, in its order.
         call_to_action = (f"点我看更多|点此看更多|看更多[^{S}]{{0,8}}新闻|加入[^{S}]{{0,10}}line|订阅[^{S}]{{0,6}}电子报"
-                          f"|赞好[^{S}]{{0,10}}(?:专页|facebook)|追踪[^{S}]{{0,10}}(?:ig|instagram|youtube|facebook)")
+                          f"|赞好[^{S}]{{0,10}}(?:专页|facebook)|追踪[^{S}]{{0,10}}(?:ig|instagram|youtube|facebook)"
+                          f"|下载[^{S}]{{0,10}}(?:客户端|app)")
         boilerplate = [
             any_of(COPYRIGHT_WORDS), f"{line_start}[{S}]*\\(c\\)",
             any_of(fold_width(p).lower() for p in L.get("disclaimers", ())),
@@ -335,7 +340,7 @@ class SpamDetector(Detector):
             f"|(?:首页|主页|网站首页)[{S}]*[>»›＞/][{S}]*[^>»›＞/\\n]{{1,12}}[{S}]*[>»›＞/]",
             f"分钟{line_end}",
             f"(?:上一篇|下一篇|上一条|下一条|上篇|下篇|前一篇|后一篇)(?:文章|新闻)?[{IS}]*[:：]",
-            f"纠错|(?:责任编辑|责编|编辑|校对|审核|审校|监制|统筹|值班编辑|实习编辑)[{S}]*[:：]"
+            f"纠错|{any_of(CREDIT_FIELDS)}[{S}]*[:：]"
             f"|{line_start}[{S}【\\[(（]*(?:综合整理|编辑整理|整理|编译|本报综合|综合报道)[{S}】\\])）]*(?:\\n|\\z)",
             call_to_action,
             f"(?:扫描|扫码|扫一扫|长按|识别|点击|欢迎|敬请|请|更多|获取更多)[^。\\n]{{0,20}}关注[^。\\n]{{0,20}}"
@@ -948,7 +953,7 @@ class SpamDetector(Detector):
         """A short line made mostly of follow/subscribe words: "点击上方蓝字关注我们", "长按识别二维码关注";
         or an order to follow a named account ("扫描下方二维码，关注“健康时报”公众号，获取更多养生知识！")."""
         t = text.strip().lower()  # the list is lower case: "打开APP阅读更多"
-        if not t:
+        if not t or QUESTION.search(t):  # a prompt orders; "如何下载APP？" is a how-to's heading
             return False
         if len(t) <= MAX_CALL_TO_ACTION and "。" not in t and CALL_TO_ACTION.match(t):
             return True
