@@ -11,7 +11,7 @@ span = st.tuples(st.integers(0, 60), st.integers(0, 20)).map(lambda t: (t[0], t[
 def test_spans_answer_as_a_scan_of_the_list(added, queries):
     spans, plain = Spans(added[:5]), list(added[:5])
     for a in added[5:]:  # added in any order, overlapping or not, after some at construction
-        spans.add(a)
+        spans.append(a)
         plain.append(a)
         for s, e in queries:
             assert spans.overlaps(s, e) == any(x < e and s < y for x, y in plain)

@@ -81,13 +81,9 @@ def _pieces(spans) -> list[str]:
     return [f"\\x{{{lo:x}}}" + (f"-\\x{{{hi:x}}}" if hi > lo else "") for lo, hi in merged]
 
 
-def _ranges(chars) -> list[str]:
-    return _pieces((c, c) for c in map(ord, set(chars)))
-
-
 def class_of(chars) -> str:
     """Class contents for a set of characters."""
-    return "".join(_ranges(chars))
+    return "".join(_pieces((c, c) for c in map(ord, set(chars))))
 
 
 def py_class(body: str) -> str:

@@ -19,7 +19,8 @@ class Spans:
         self._ends = [b for _, b in pairs]
         self._reach = list(accumulate(self._ends, max))  # the largest end up to each span
 
-    def add(self, span: tuple[int, int]) -> None:
+    def append(self, span: tuple[int, int]) -> None:
+        """Add a span (named as a list's method: the checks were list code)."""
         start, end = span
         k = bisect_right(self._starts, start)
         self._starts.insert(k, start)
@@ -29,8 +30,6 @@ class Spans:
         else:  # the reach of this span and of every later one
             reach = accumulate(self._ends[k:], max, initial=self._reach[k - 1] if k else end)
             self._reach[k:] = list(reach)[1:]
-
-    append = add  # checks read like list code: covered.append((start, end))
 
     def overlaps(self, start: int, end: int) -> bool:
         """Is there a span (a, b) with a < end and start < b?"""

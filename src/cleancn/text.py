@@ -71,8 +71,9 @@ DATE = r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}"
 INVISIBLE_CLASS = "\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff\u00ad\u180e\u200e\u200f\u202a-\u202e\u2066-\u2069"
 # C0 and C1 controls but tab, line feed and carriage return.
 CONTROL_CLASS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+INVISIBLE_OR_CONTROL_CLASS = INVISIBLE_CLASS + CONTROL_CLASS
 # What the normalised view drops (what MOJ110 deletes): "毛\x1b片" and "毛\u200b片" are 毛片 to the lexicons.
-INVISIBLE_RE = lazy_re(f"[{INVISIBLE_CLASS}{CONTROL_CLASS}]")
+INVISIBLE_RE = lazy_re(f"[{INVISIBLE_OR_CONTROL_CLASS}]")
 
 # A pinyin syllable in parentheses, half- or full-width, right after a Han character: tone-marked,
 # plain, or with its tone as a digit ("內(nei4)江"; 0 or 5 for the neutral tone).
@@ -351,7 +352,7 @@ def view_anchors() -> dict[str, list[str]]:
     from cleancn.prescreen import literal, py_class
 
     anchors = {"pinyin": [f"[{py_class(HAN_CLASS)}][(\\x{{ff08}}][{py_class(PINYIN_LETTERS)}]{{1,7}}[0-5]?[)\\x{{ff09}}]"],
-               "invisible": [f"[{py_class(INVISIBLE_CLASS + CONTROL_CLASS)}]"]}
+               "invisible": [f"[{py_class(INVISIBLE_OR_CONTROL_CLASS)}]"]}
     sensitive = t2s_sensitive()
     if sensitive is not None and sensitive[1]:
         wide = {chr(v): chr(k) for k, v in WIDTH_FOLD.items()}  # a folded character -> its wide form

@@ -6,7 +6,7 @@ import re
 from bisect import bisect_right
 
 from cleancn.spans import Spans
-from cleancn.text import CONTROL_CLASS, INVISIBLE_CLASS, lazy_re
+from cleancn.text import INVISIBLE_OR_CONTROL_CLASS, lazy_re
 
 # Entity names common enough in Chinese web text to repair even when the markup is broken
 # ("& mdash", "&nbsp" without ";"). Any other HTML5 name is repaired only in its exact form "&name;".
@@ -71,7 +71,6 @@ def _within(spans: list[tuple[int, int]], pos: int) -> bool:
     return k >= 0 and pos < spans[k][1]
 
 
-INVISIBLE_OR_CONTROL_CLASS = INVISIBLE_CLASS + CONTROL_CLASS
 INVISIBLE_OR_CONTROL_RE = lazy_re(f"[{INVISIBLE_OR_CONTROL_CLASS}]+")
 NAMES = {"\u200b": "zero-width space", "\u200c": "zero-width non-joiner", "\u200d": "zero-width joiner",
          "\ufeff": "byte-order mark", "\u00ad": "soft hyphen", "\u2060": "word joiner"}

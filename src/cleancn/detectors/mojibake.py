@@ -21,8 +21,9 @@ def anchors() -> dict[str, list[str]]:
     page's GB18030 bytes), Big5/GBK (a run of characters outside a list of 7,800 common ones) and
     stray characters of the other script (classes of 2,300 and 2,700 characters, which Hyperscan scans
     at 4-10 ns a character, for a screen that passes most pages)."""
-    from cleancn.detectors import encodings, garble, markup
+    from cleancn.detectors import encodings, garble
     from cleancn.prescreen import any_of, literal, py_class
+    from cleancn.text import INVISIBLE_OR_CONTROL_CLASS
 
     high = py_class(encodings._HIGH)
     pair = f"[{high}][{py_class(chr(0x40) + '-' + chr(0x7e) + encodings._HIGH)}]"
@@ -34,7 +35,7 @@ def anchors() -> dict[str, list[str]]:
         "MOJ108": [any_of(garble.MARKERS)],
         "MOJ109": [any_of(("&", "＆"))],
         "MOJ113": [literal("<"), "&(?:amp;)*lt;"],  # a tag, or one escaped (ESCAPED_TAG_RE)
-        "MOJ110": [f"[{py_class(markup.INVISIBLE_OR_CONTROL_CLASS)}]"],
+        "MOJ110": [f"[{py_class(INVISIBLE_OR_CONTROL_CLASS)}]"],
     }
 
 

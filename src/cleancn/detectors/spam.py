@@ -28,7 +28,16 @@ LOOKALIKES = {"曰": "日", "巿": "市", "亻": "人", "氵": "水", "〇": "�
 LOOKALIKE_RE = lazy_re("[" + "".join(LOOKALIKES) + "]")
 SPACED_LATIN = lazy_re(r"(?<=[a-zA-Z])[\s.\-_*]+(?=[a-zA-Z]\b)")
 
-BULLET = lazy_re(r"^\s*(?:[-–—•·*●▪◆■▶►]\s*)+")
+# Word groups and classes written once for a line check, its page screen and its anchor (_anchors), which
+# speak different regex dialects but share these pieces.
+BULLET_MARKS = "[-–—•·*●▪◆■▶►]"
+NAV_LINK_WORDS = "(?:上一篇|下一篇|上一条|下一条|上篇|下篇|前一篇|后一篇)(?:文章|新闻)?"
+PLACE_LABELS = "(?:当前位置|您的位置|你的位置|您现在的位置|所在位置)"
+HOME_WORDS = "(?:首页|主页|网站首页)"
+FOLLOW_VERBS = "(?:扫描|扫码|扫一扫|长按|识别|点击|欢迎|敬请|请|更多|获取更多)"
+FOLLOW_TARGETS = "(?:公众号|微信号|服务号|订阅号|头条号|视频号|抖音号|官方微博)"
+CONTACT_WORDS = "(?:qq|扣扣|企鹅|微信|薇信|威信|徽信|v信|vx|wx|微芯|卫星|加v|加微)"
+BULLET = lazy_re(r"^\s*(?:" + BULLET_MARKS + r"\s*)+")
 DATE_END = lazy_re(DATE + r"\s*日?\s*$")
 # A headline list's time stamp before each item: "2024-03-02 10:21 震惊！…", "【03-02】男子深夜…", "03-01 18:40
 # 最新！…". A bare "3.5" or "3月" opens many a sentence: a month and day need brackets or a time.
@@ -56,7 +65,7 @@ READING_TIME_BARE = lazy_re(
 READING_TIME_TOP = 3
 # "上一篇：<title>" / "下一篇：<title>": links to the site's neighbouring pages. The colon is required:
 # "上一篇文章中我们介绍了…" is a sentence.
-NAV_LINK = lazy_re(r"^\s*(?:上一篇|下一篇|上一条|下一条|上篇|下篇|前一篇|后一篇)(?:文章|新闻)?\s*[:：]")
+NAV_LINK = lazy_re(r"^\s*" + NAV_LINK_WORDS + r"\s*[:：]")
 NAV_WORDS = ("上一", "下一", "上篇", "下篇", "前一篇", "后一篇")
 # A line made only of a CMS's credit fields ("【责任编辑：李明】", "编辑：张三 审核：李四") and its 【纠错】 link.
 CREDIT_FIELDS = ("责任编辑", "责编", "编辑", "校对", "审核", "审校", "监制", "统筹", "值班编辑", "实习编辑",
@@ -77,8 +86,7 @@ MAX_CREDIT_LINE = 60
 MIN_PROMPT_COVER = 0.6
 # An order to follow a named account: it opens with the action and names the account's kind. A sentence
 # that tells readers where to look ("市民可关注“成都发布”微信公众号查询。") opens otherwise, or ends with 。.
-FOLLOW_ORDER = lazy_re(r"[\s【\[(（]*(?:扫描|扫码|扫一扫|长按|识别|点击|欢迎|敬请|请|更多|获取更多)[^。\n]{0,20}?关注"
-                       r"[^。\n]{0,20}?(?:公众号|微信号|服务号|订阅号|头条号|视频号|抖音号|官方微博)")
+FOLLOW_ORDER = lazy_re(r"[\s【\[(（]*" + FOLLOW_VERBS + r"[^。\n]{0,20}?关注[^。\n]{0,20}?" + FOLLOW_TARGETS)
 MAX_FOLLOW_ORDER = 60
 QUESTION = lazy_re(r"[？?]|如何|怎么|怎样|为什么|为何|是否")
 # A news site's call to action on a short line of its own: "點我看更多中央社新聞", "加入中央社LINE好友",
@@ -99,8 +107,8 @@ MAX_TAG_LINE = 100
 SITE_OWNER = lazy_re(r"^\s*(?:主办单位|承办单位|主办|承办|运行维护单位|运维单位|技术支持)\s*[:：]")
 SITE_FIELDS = ("网站标识码", "技术支持", "icp", "公网安备", "版权所有")
 # Where the page sits on its site ("当前位置：首页 > 新闻中心 > 正文", "首页 » 财经 » 股票").
-BREADCRUMB = lazy_re(r"^\s*(?:(?:当前位置|您的位置|你的位置|您现在的位置|所在位置)\s*[:：]\s*(?:首页|主页|网站首页)"
-                     r"|(?:首页|主页|网站首页)\s*[>»›＞/]\s*[^>»›＞/\s]{1,12}\s*[>»›＞/])")
+BREADCRUMB = lazy_re(r"^\s*(?:" + PLACE_LABELS + r"\s*[:：]\s*" + HOME_WORDS
+                     + r"|" + HOME_WORDS + r"\s*[>»›＞/]\s*[^>»›＞/\s]{1,12}\s*[>»›＞/])")
 MAX_BREADCRUMB = 60
 MIN_NAV_LINKS = 3
 MAX_PLATFORM_LINE = 80  # a line of platform interface text
@@ -131,8 +139,8 @@ HOTLINE = lazy_re(r"(?<![\d-])[48]00[- ]?\d{3}[- ]?\d{4}(?![\d-])")
 # at every position, ten times slower. Screens that ignore case run on the lower-cased page. Where a
 # pattern needs one of a few literals, ``in`` looks for them first: str's own search runs at under
 # 1 ns a character, the regex engine's skip-ahead at 6-20.
-BULLET_AFTER_BREAK = lazy_re(r"\n[^\S\n]*[-–—•·*●▪◆■▶►]")
-BULLET_FIRST = lazy_re(r"[^\S\n]*[-–—•·*●▪◆■▶►]")
+BULLET_AFTER_BREAK = lazy_re(r"\n[^\S\n]*" + BULLET_MARKS)
+BULLET_FIRST = lazy_re(r"[^\S\n]*" + BULLET_MARKS)
 # A time stamp opening a line, for the page screen: the regex engine skips ahead to each line break.
 STAMP_AFTER_BREAK = lazy_re(r"\n" + _STAMP)
 LINE_END = r"[^\S\n]*(?:\n|\Z)"
@@ -146,12 +154,12 @@ END_DECOR = "-—–_=~·•*<>《》【】()（）[]|▼▲◆●■★☆"
 END_MARK = lazy_re(r"^[\s" + re.escape(END_DECOR) + r"]*end[\s" + re.escape(END_DECOR) + r"]*$", re.I)
 MAX_END_MARK = 20
 CREDIT_ANYWHERE = lazy_re(r"纠错|" + _CREDIT_FIELD + "|" + _BARE_CREDIT)
-NAV_LINK_ANYWHERE = lazy_re(r"(?:上一篇|下一篇|上一条|下一条|上篇|下篇|前一篇|后一篇)(?:文章|新闻)?[^\S\n]*[:：]")
+NAV_LINK_ANYWHERE = lazy_re(NAV_LINK_WORDS + r"[^\S\n]*[:：]")
 COPYRIGHT_WORDS = ("copyright", "©", "版权所有")  # on the lower-cased page
 # "(c)" marks a notice only where it opens a line, as COPYRIGHT reads it: "(a)… (b)… (c)…" is a list.
 C_NOTICE = lazy_re(r"(?:^|\n)[^\S\n]*\(c\)")
 FOOTER_FIELD_ANYWHERE = lazy_re(r"(?:来源|标题|地址|原文地址|原文链接|本文链接|网址|链接)[^\S\n]*[:：]")
-CONTACT_WORD = lazy_re(r"(?:qq|扣扣|企鹅|微信|薇信|威信|徽信|v信|vx|wx|微芯|卫星|加v|加微)[^\S\n]*(?:号|群)?[^\S\n]*[:：]?[^\S\n]*[a-z0-9]")
+CONTACT_WORD = lazy_re(CONTACT_WORDS + r"[^\S\n]*(?:号|群)?[^\S\n]*[:：]?[^\S\n]*[a-z0-9]")
 MOBILE = lazy_re(r"1[3-9]\d{9}")
 # A link: a URL, or a bare domain under the top-level domains spam sites use (on the lower-cased page). Not
 # \b after it: to Python's \b a Han character is a word character, and "….com阅读" is a domain.
@@ -321,7 +329,7 @@ class SpamDetector(Detector):
             any_of(w.lower() for w in self.seo),
             f"(?:\\.\\.\\.|\\.\\.…|…)[.…]*[{IS}]*[-–]?{line_end}",
             "[_|｜]",
-            f"{line_start}[{IS}]*[-–—•·*●▪◆■▶►]",
+            f"{line_start}[{IS}]*{BULLET_MARKS}",
             # _STAMP: a date, a bracketed month and day, or a month, day and time, then a space or a bracket
             f"{line_start}[{IS}]*(?:[【\\[(（]*{date}[{IS}]*日?(?:[{IS}]*[{D}]{{1,2}}:[{D}]{{2}}(?::[{D}]{{2}})?)?"
             f"|[【\\[(（]+[{D}]{{1,2}}[{IS}]*[-/.月][{IS}]*[{D}]{{1,2}}[{IS}]*日?"
@@ -336,15 +344,13 @@ class SpamDetector(Detector):
             any_of(fold_width(p).lower() for p in L.get("disclaimers", ())),
             f"{any_of(h.lower() for h in self.headers)}[{IS}]*[:：]*{line_end}",
             any_of(("icp", "公网安备", "网站标识码", "技术支持", "标签", "tag", "http", "www.")),
-            f"(?:当前位置|您的位置|你的位置|您现在的位置|所在位置)[{S}]*[:：][{S}]*(?:首页|主页|网站首页)"
-            f"|(?:首页|主页|网站首页)[{S}]*[>»›＞/][{S}]*[^>»›＞/\\n]{{1,12}}[{S}]*[>»›＞/]",
+            f"{PLACE_LABELS}[{S}]*[:：][{S}]*{HOME_WORDS}|{HOME_WORDS}[{S}]*[>»›＞/][{S}]*[^>»›＞/\\n]{{1,12}}[{S}]*[>»›＞/]",
             f"分钟{line_end}",
-            f"(?:上一篇|下一篇|上一条|下一条|上篇|下篇|前一篇|后一篇)(?:文章|新闻)?[{IS}]*[:：]",
+            f"{NAV_LINK_WORDS}[{IS}]*[:：]",
             f"纠错|{any_of(CREDIT_FIELDS)}[{S}]*[:：]"
-            f"|{line_start}[{S}【\\[(（]*(?:综合整理|编辑整理|整理|编译|本报综合|综合报道)[{S}】\\])）]*(?:\\n|\\z)",
+            f"|{line_start}[{S}【\\[(（]*(?:{_BARE_CREDIT})[{S}】\\])）]*(?:\\n|\\z)",
             call_to_action,
-            f"(?:扫描|扫码|扫一扫|长按|识别|点击|欢迎|敬请|请|更多|获取更多)[^。\\n]{{0,20}}关注[^。\\n]{{0,20}}"
-            f"(?:公众号|微信号|服务号|订阅号|头条号|视频号|抖音号|官方微博)",
+            f"{FOLLOW_VERBS}[^。\\n]{{0,20}}关注[^。\\n]{{0,20}}{FOLLOW_TARGETS}",
             any_of(w for group in self.platform_phrases for w in group), f"ip[{S}]*属地",
             f"{line_start}[{S}{''.join(map(literal, END_DECOR))}]*end[{S}{''.join(map(literal, END_DECOR))}]*(?:\\n|\\z)",
         ]
@@ -359,7 +365,7 @@ class SpamDetector(Detector):
             boilerplate.append(f"{line_start}{made_of}*{any_of(self.buttons)}{made_of}*(?:\\n|\\z)")
         # SPM204: a contact word before an ID, a mobile or hotline number, or a strong term (beside a link).
         contacts = [
-            f"(?:qq|扣扣|企鹅|微信|薇信|威信|徽信|v信|vx|wx|微芯|卫星|加v|加微)[{IS}]*(?:号|群)?[{IS}]*[:：]?[{IS}]*[a-z0-9]",
+            f"{CONTACT_WORDS}[{IS}]*(?:号|群)?[{IS}]*[:：]?[{IS}]*[a-z0-9]",
             f"1[3-9][{D}]{{9}}",
             f"[48]00[- ]?[{D}]{{3}}[- ]?[{D}]{{4}}",
             any_of(self.strong_terms),
