@@ -152,10 +152,13 @@ def _numbers_in_context_plainly(keys):
 
     joined = "\n".join(keys)
     ends = list(accumulate(len(k) + 1 for k in keys))
+    found = []
     for m in re.finditer(r"\d+(?:\.\d+)?(?=[^\d\n])", joined):
         s = m.start()
         if s >= 4 and re.fullmatch(r"[^\d\s,，.。:：;；!！?？&#]{4}", joined[s - 4:s]):
-            yield bisect.bisect_right(ends, s), joined[s - 4:s], m.group(0), joined[m.end()]
+            found.append((bisect.bisect_right(ends, s), joined[s - 4:s], m.group(0), joined[m.end()]))
+    # Only numbers whose context and unit come back can contradict each other.
+    yield from (f for f in found if sum(1 for g in found if (g[1], g[3]) == (f[1], f[3])) > 1)
 
 
 @settings(max_examples=500, deadline=None)

@@ -41,13 +41,20 @@ _YEAR = lazy_re(r"(?<!\d)(?:19|20)\d\d(?=年)")
 
 
 def _numbers_in_context(keys: list[str]):
-    """(key index, context, number, unit) for each number in ``keys``: one regex pass over them all."""
+    """(key index, context, number, unit) for each number in ``keys`` whose context and unit occur
+    more than once (only those can disagree). A first pass lists every (context, unit) in C
+    (findall); most pages repeat none and need no Python work for each number."""
     joined = "\n".join(keys)
     if not _DIGIT.search(joined):
         return
+    contexts = NUMBER_IN_CONTEXT.findall(joined)
+    if len(set(contexts)) == len(contexts):
+        return
+    repeated = {c for c, n in Counter(contexts).items() if n > 1}
     ends = list(accumulate(len(k) + 1 for k in keys))  # where each key's "\n" sits, plus one
     for m in NUMBER_IN_CONTEXT.finditer(joined):
-        yield bisect.bisect_right(ends, m.start()), m.group(1), m.group(0), m.group(2)
+        if m.groups() in repeated:
+            yield bisect.bisect_right(ends, m.start()), m.group(1), m.group(0), m.group(2)
 
 
 _DIGIT = lazy_re(r"\d")
