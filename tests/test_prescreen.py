@@ -248,6 +248,7 @@ def _text_screens():
         "MOJ105": lambda t: encodings.LATIN_RUN.search(t) is not None,
         "MOJ107": lambda t: encodings.FTFY_SCREEN.search(t) is not None,
         "MOJ107:lossy": lambda t: "\ufffd" in t,
+        "MOJ106:lossy": lambda t: "\ufffd" in t,
         "MOJ102": lambda t: garble.TONED_CLOSE.search(t) is not None,
         "MOJ108": lambda t: any(m in t for m in garble.MARKERS),
         "MOJ109": lambda t: "&" in t or "＆" in t,

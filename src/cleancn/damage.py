@@ -124,6 +124,25 @@ def gbk_as_big5(text: str, rng: random.Random) -> tuple[str, str] | None:
     return _clauses_that_decode(text, "gbk", "big5")
 
 
+def _lossy(text: str, src: str, dst: str) -> str | None:
+    try:
+        damaged = text.encode(src).decode(dst, errors="replace")
+    except UnicodeEncodeError:
+        return None
+    return damaged if "\ufffd" in damaged else None
+
+
+def big5_as_gbk_lossy(text: str, rng: random.Random) -> str | None:
+    """Traditional text in Big5 decoded as GBK with errors replaced: GBK leaves Big5's punctuation and
+    about a third of its characters undefined, and each rejected lead byte became U+FFFD."""
+    return _lossy(text, "big5", "gbk")
+
+
+def gbk_as_big5_lossy(text: str, rng: random.Random) -> str | None:
+    """Simplified text in GBK decoded as Big5 with errors replaced, the whole text at once."""
+    return _lossy(text, "gbk", "big5")
+
+
 def utf8_as_latin1(text: str, rng: random.Random) -> str | None:
     """ftfy's family: UTF-8 bytes decoded as Latin-1 ("ä¸­æ–‡")."""
     return text.encode("utf-8").decode("latin-1")
@@ -213,6 +232,8 @@ FAMILIES: dict[str, tuple[Damage, str, bool, str]] = {
     "GBK as cp1252": (gbk_as_cp1252, "MOJ105", True, "any"),
     "Big5 as GBK": (big5_as_gbk, "MOJ106", True, "hant"),
     "GBK as Big5": (gbk_as_big5, "MOJ106", True, "hans"),
+    "Big5 as GBK, lost bytes as U+FFFD": (big5_as_gbk_lossy, "MOJ106", False, "hant"),
+    "GBK as Big5, lost bytes as U+FFFD": (gbk_as_big5_lossy, "MOJ106", False, "hans"),
     "UTF-8 as Latin-1": (utf8_as_latin1, "MOJ107", True, "any"),
     "UTF-8 as cp1252": (utf8_as_cp1252, "MOJ107", True, "any"),
     "UTF-8 as cp1252, lost bytes as U+FFFD": (utf8_as_cp1252_lossy, "MOJ107", False, "any"),

@@ -5,6 +5,7 @@ Checks run in an order that lets later ones skip what earlier ones explained (``
 from __future__ import annotations
 
 from cleancn.detectors.base import Detector
+from cleancn.detectors.big5_gbk_lossy import check_big5_gbk_lossy
 from cleancn.detectors.encodings import (check_big5_gbk, check_gbk_as_latin1, check_utf8_as_cp1252_lossy,
                                          check_utf8_as_gbk, check_utf8_as_latin1)
 from cleancn.detectors.garble import check_markers, check_misaligned
@@ -31,6 +32,7 @@ def anchors() -> dict[str, list[str]]:
         "MOJ105": [f"{pair}(?:{pair})+"],  # LATIN_RUN
         "MOJ107": [f"[{py_class(chr(0xc0) + '-' + chr(0xff))}][{py_class(chr(0x80) + '-' + chr(0xbf) + encodings.CP1252_HIGH)}]"],
         "MOJ107:lossy": [literal("\ufffd")],
+        "MOJ106:lossy": [literal("\ufffd")],
         "MOJ102": [f"[{py_class(garble.TONED)}][a-zA-Z]*\\)"],  # TONED_CLOSE
         "MOJ108": [any_of(garble.MARKERS)],
         "MOJ109": [any_of(("&", "＆"))],
@@ -66,6 +68,9 @@ class MojibakeDetector(Detector):
             yield from check_utf8_as_latin1(doc, self, covered)
         if self.enabled("MOJ106"):
             yield from check_big5_gbk(doc, self, covered)
+        # What a decoder lost to U+FFFD in such a run: chosen by the character model.
+        if on("MOJ106", "MOJ106:lossy"):
+            yield from check_big5_gbk_lossy(doc, self, covered)
         if on("MOJ102"):
             yield from check_misaligned(doc, self, covered)
         if on("MOJ108"):
