@@ -35,6 +35,7 @@ LINE_END_BONUS = 2.0  # for a reading that ends a line with a sentence-final mar
 PUNCT_COST = -1.2  # log(0.3): what a character pays after a word boundary (charlm's _LAMBDA)
 MAX_LOST_SHARE = 1 / 3  # of a run's bytes: more is not a misreading with some losses but noise
 MIN_KNOWN_HAN = 4  # characters of the garble that survived whole, the evidence a misreading happened
+BEST_READING_SCORE = -4.0  # the character model's mean score of the most fluent text (-4.4 measured)
 
 # A run a lossy misreading leaves: non-ASCII characters, and single ASCII letters and symbols a trail
 # byte read alone becomes (0x40-0x7E: half of Big5's trail bytes), after a U+FFFD (its lead was lost) or
@@ -258,7 +259,7 @@ def best_lossy_reading(run: str, before: str = "", confirmed: str | None = None,
     needs (one or two characters carry too little for the model to judge alone)."""
     from cleancn.detectors.encodings import _han_count, _judge, _lm, _plausible
 
-    if confirmed is None and _han_count(run) < MIN_KNOWN_HAN:
+    if confirmed is None and (_han_count(run) < MIN_KNOWN_HAN or _reads_well(run)):
         return None
     best = None
     for src, dst, label in READINGS:
@@ -331,6 +332,16 @@ def check_big5_gbk_lossy(doc, det, covered: Spans):
                                      at_line_end=_ends_line(text, m.end()))
         if reading is not None:
             yield _finding(doc, det, covered, m.start(), reading)
+
+
+def _reads_well(run: str) -> bool:
+    """Does the run already read as well as Chinese text does? Then no reading can gain what
+    encodings._judge asks (MIN_GAIN), and the Viterbi passes are skipped: good text with a stray
+    U+FFFD (an emoji lost on the way) is common. Measured on 600 UD sentences: clean text scores
+    -7.7 to -4.4, Big5/GBK garble a median of -13 to -15."""
+    from cleancn.detectors.encodings import MIN_GAIN, _lm
+
+    return _lm().score(run.replace("\ufffd", "")) > BEST_READING_SCORE - MIN_GAIN
 
 
 def _ends_line(text: str, end: int) -> bool:
