@@ -1,4 +1,5 @@
-"""Run the detectors over a document, resolve overlapping edits, score, and apply the edits once.
+"""Run the detectors over a document, resolve overlapping edits, take a second look at what the repairs
+revealed (cleancn.revealed), score, and apply the edits once.
 
 Overlap rule (deterministic): edits are considered longest first, then by earlier start, then by
 detector order in ``DETECTORS``, then by code. An edit that overlaps one already kept is not applied:
@@ -15,6 +16,7 @@ from typing import Iterable, Sequence
 from cleancn import scoring
 from cleancn.config import Config
 from cleancn.model import Document, Finding
+from cleancn.revealed import needs_second_look, second_look
 from cleancn.rules import rule_roots
 
 
@@ -112,5 +114,14 @@ class Pipeline:
             except Exception as exc:  # one broken detector must not lose the document
                 errors.append(f"detector {det.name} failed: {type(exc).__name__}: {exc}")
         findings = resolve_overlaps(found, self.order)
+        if needs_second_look(doc.text, findings):
+            mojibake = next((d for d in self.detectors if d.name == "mojibake"), None)
+            if mojibake is not None:
+                try:
+                    findings = resolve_overlaps(
+                        second_look(doc, findings, mojibake, enabled, lambda fs: resolve_overlaps(fs, self.order)),
+                        self.order)
+                except Exception as exc:
+                    errors.append(f"second look failed: {type(exc).__name__}: {exc}")
         value = scoring.score(findings, len(doc.text), self.config)
         return Result(doc, findings, value, scoring.verdict(value, self.config), errors)
