@@ -20,8 +20,8 @@ from typing import NamedTuple
 from cleancn import compiled_re
 from cleancn.detectors.base import Detector
 from cleancn.rules import wordlists
-from cleancn.text import (DATE, HAN_RE, alternation, fold_width, lazy_re, lines, literal_alternation, normalised,
-                          replace_chars)
+from cleancn.text import (DATE, HAN_RE, SENTENCE_END, alternation, fold_width, lazy_re, lines, literal_alternation,
+                          normalised, replace_chars)
 
 # Look-alike characters used to dodge keyword filters, folded only for lexicon matching.
 LOOKALIKES = {"曰": "日", "巿": "市", "亻": "人", "氵": "水", "〇": "零", "⒈": "1", "０": "0"}
@@ -206,6 +206,16 @@ class _L(NamedTuple):  # one per line of every page: 0.7 us to make, a frozen da
     end: int  # including its line break, so deleting it removes the whole line
     raw: str
     norm: str
+
+
+# What only continues a sentence: a line the next one opens with these ("来自华为" then "的技术人员…")
+# is prose wrapped at a fixed width, not a line of its own.
+CONTINUATION = "的了着过和与及或是在，。、；：！？）》”’,.;:!?)"
+
+
+def _cut_mid_sentence(ls, i: int) -> bool:
+    nxt = ls[i + 1].norm.lstrip() if i + 1 < len(ls) else ""
+    return bool(nxt) and nxt[0] in CONTINUATION and not ls[i].norm.rstrip().endswith(tuple(SENTENCE_END))
 
 
 class _Lexicon:
@@ -707,7 +717,7 @@ class SpamDetector(Detector):
         line of the normalised page is the line of the same index in ``ls``)."""
         low = page.lower()
         rows = {low.count("\n", 0, i) for i in self._platform_words(low)}
-        return {i for i in rows if self._platform_line(ls[i].norm)}
+        return {i for i in rows if self._platform_line(ls[i].norm) and not _cut_mid_sentence(ls, i)}
 
     def _platform_words(self, low: str) -> list[int]:
         """Where a platform phrase or a post stamp's 属地 stands on the lower-cased page."""
