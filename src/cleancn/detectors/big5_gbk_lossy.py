@@ -131,7 +131,7 @@ def lossy_reading(run: str, src: str, dst: str, before: str = "", max_lost_share
     """(reading, confidence, bytes left unread) of ``run`` as ``dst`` bytes that ``src`` decoded, each
     U+FFFD one lost byte; None when the bytes cannot be read so. A lost byte no common character fits
     (a rare name, a stream that slipped) stays U+FFFD in the reading, at a cost no character pays."""
-    from cleancn.detectors.encodings import HAN_RE, _lm
+    from cleancn.detectors.encodings import HAN_RE
 
     data = _bytes_with_holes(run, src)
     if data is None:
@@ -140,17 +140,18 @@ def lossy_reading(run: str, src: str, dst: str, before: str = "", max_lost_share
     lost = data.count(HOLE)
     if not lost or lost > max_lost_share * n:
         return None
-    lm = _lm()
     simple = _table(dst)[2]
     start = before if before and HAN_RE.match(before) else ""
-    # best[p]: the best readings of data[:p], by their last character: (score, text, simplified last).
-    best: list[dict[str, tuple[float, str, str]]] = [{} for _ in range(n + 1)]
-    best[0][""] = (0.0, "", simple.get(start, start))
+    # best[p]: the best readings of data[:p], by their last character: (score, path, simplified last),
+    # a path being (character, path before it) or None, so extending one costs the same at any length.
+    best: list[dict[str, tuple[float, tuple | None, str]]] = [{} for _ in range(n + 1)]
+    best[0][""] = (0.0, None, simple.get(start, start))
     confidence = 1.0
     for p in range(n):
         states = best[p]
         if not states:
             continue
+        best[p] = {}  # read once: let the page's readings go as the pass moves on
         if len(states) > BEAM:
             states = dict(sorted(states.items(), key=lambda kv: -kv[1][0])[:BEAM])
         edges = []
@@ -167,14 +168,16 @@ def lossy_reading(run: str, src: str, dst: str, before: str = "", max_lost_share
             scores = []
             for c in cands:
                 if c == UNREAD:
-                    score, text = max((sc + UNREAD_COST, t) for sc, t, _ in states.values())
+                    score, path = max(((sc + UNREAD_COST, path) for sc, path, _ in states.values()),
+                                      key=lambda x: x[0])
                     s = ""
                 else:
                     s = simple.get(c, c)
-                    score, text, _ = max((sc + _cost(last, s), t, last) for sc, t, last in states.values())
+                    score, path = max(((sc + _cost(last, s), path) for sc, path, last in states.values()),
+                                      key=lambda x: x[0])
                 scores.append(score)
                 if c not in target or score > target[c][0]:
-                    target[c] = (score, text + c, s)
+                    target[c] = (score, (c, path), s)
             if len(cands) > 1:
                 top = max(scores)
                 confidence = min(confidence, 1.0 / sum(math.exp(x - top) for x in scores))
@@ -182,7 +185,12 @@ def lossy_reading(run: str, src: str, dst: str, before: str = "", max_lost_share
         return None
     # A line of prose ends with a full stop, not a character: scored as the move to the line's end.
     ends = {c: v[0] + (LINE_END_BONUS if at_line_end and c in SENTENCE_END else 0.0) for c, v in best[n].items()}
-    reading = best[n][max(ends, key=ends.get)][1]
+    path = best[n][max(ends, key=ends.get)][1]
+    chars = []
+    while path is not None:
+        chars.append(path[0])
+        path = path[1]
+    reading = "".join(reversed(chars))
     return reading, confidence, reading.count(UNREAD)
 
 
