@@ -55,6 +55,25 @@ def test_cache_is_keyed_by_settings(tmp_path):
     assert "from the cache" not in fresh.stderr and not (tmp_path / "unused").exists()
 
 
+def test_cache_is_keyed_by_the_code(tmp_path):
+    """A checkout updated in place keeps its version number; its cached records must not answer."""
+    import os
+
+    from cleancn.cache import code_fingerprint
+
+    package = tmp_path / "pkg"
+    (package / "detectors").mkdir(parents=True)
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    module = package / "detectors" / "spam.py"
+    module.write_text("RULE = 1\n", encoding="utf-8")
+    before = code_fingerprint(package)
+    assert code_fingerprint(package) == before
+    module.write_text("RULE = 2\n", encoding="utf-8")
+    st = module.stat()
+    os.utime(module, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))
+    assert code_fingerprint(package) != before
+
+
 def test_baseline_ignores_known_findings_survives_moves_and_reports_stale(tmp_path):
     corpus, base = _corpus(tmp_path), tmp_path / "baseline.json"
     target = corpus / "spam_injected.txt"

@@ -3,8 +3,9 @@ scanned again (CI runs over a corpus where few files change).
 
 One sqlite3 database (standard library). Workers only read; the parent process writes, in batches, so
 there is one writer whatever ``--jobs`` is, and WAL mode lets the readers run beside it. The key hashes
-the decoded text, the detected encoding, the cleancn version, the rules hash and the settings that
-change findings; the stored record has no path (the same text under two names is one entry).
+the decoded text, the detected encoding, the cleancn version and its source files (sizes and times), the
+rules hash and the settings that change findings; the stored record has no path (the same text under
+two names is one entry).
 """
 from __future__ import annotations
 
@@ -24,10 +25,21 @@ def default_dir() -> Path:
     return cache_dir()
 
 
+def code_fingerprint(root: Path | None = None) -> str:
+    """The size and modification time of every source file of the package (``root``): a checkout
+    updated, or an upgrade that kept the version number, finds different things, and must not be
+    answered from records the old code wrote. About 50 stat() calls."""
+    root = root or Path(__file__).resolve().parent
+    parts = sorted(f"{p.relative_to(root)}\0{st.st_size}\0{st.st_mtime_ns}"
+                   for p in root.rglob("*.py") for st in (p.stat(),))
+    return new_hash("\n".join(parts).encode("utf-8"), 8).hexdigest()
+
+
 def settings_fingerprint(config, rules_hash: str) -> str:
     """Everything besides the text that decides the findings and the score."""
     parts = {
-        "version": __version__, "rules": rules_hash, "codes": sorted(config.enabled_codes),
+        "version": __version__, "code": code_fingerprint(), "rules": rules_hash,
+        "codes": sorted(config.enabled_codes),
         "script": config.script, "weights": sorted((config.weights or {}).items()),
         "clean_at": config.clean_at, "dirty_below": config.dirty_below,
         "pinyin_min": config.pinyin_min_annotations,
