@@ -15,9 +15,8 @@ edit it finds is carried back to the original:
   others stay in the report as flags that say where they were applied;
 - in text no first-look edit touched, it becomes a finding at the same place in the original, or
   turns a first-look flag at that span into its edit (a page-level decision that changed).
-At most MAX_ROUNDS looks. Every
-finding's span still points into the original and ``clean`` still applies exactly the findings: the
-report stays the diff.
+At most MAX_ROUNDS looks. Every finding's span still points into the original and ``clean`` still
+applies exactly the findings: the report stays the diff.
 """
 from __future__ import annotations
 
@@ -71,16 +70,16 @@ def second_look(doc: Document, findings: list[Finding], detector, enabled, resol
         edits = [f for f in found if f.replacement is not None]
         if not edits:
             return findings
-        changed = _carry_back(doc.text, findings, edits)
+        changed = _carry_back(doc.text, cleaned, findings, edits)
         if changed is None:
             return findings
         findings = changed
     return findings
 
 
-def _carry_back(original: str, findings: list[Finding], edits: list[Finding]) -> list[Finding] | None:
-    """The first-look findings with the second look's ``edits`` (offsets into the cleaned text) carried
-    back, or None when none could be."""
+def _carry_back(original: str, cleaned: str, findings: list[Finding], edits: list[Finding]) -> list[Finding] | None:
+    """The first-look findings with the second look's ``edits`` (offsets into ``cleaned``, the original
+    with ``findings`` applied) carried back, or None when none could be."""
     applied = sorted((f for f in findings if f.replacement is not None), key=lambda f: (f.start, f.end))
     # Where each applied edit's replacement sits in the cleaned text.
     spans: list[tuple[int, int]] = []
@@ -113,7 +112,6 @@ def _carry_back(original: str, findings: list[Finding], edits: list[Finding]) ->
         return None
     out = {id(f): f for f in findings}
     added: list[Finding] = []
-    cleaned_of = _cleaned_text(original, applied)
     for first, last, inside in groups:
         lo = min(spans[first][0], inside[0].start)
         hi = max(spans[last][1], max(e.end for e in inside))
@@ -121,7 +119,7 @@ def _carry_back(original: str, findings: list[Finding], edits: list[Finding]) ->
         # untouched text by the shift next to it.
         o_lo = applied[first].start if lo == spans[first][0] else lo - (spans[first][0] - applied[first].start)
         o_hi = applied[last].end if hi == spans[last][1] else hi - (spans[last][1] - applied[last].end)
-        text = cleaned_of[lo:hi]
+        text = cleaned[lo:hi]
         for e in sorted(inside, key=lambda e: e.start, reverse=True):
             text = text[:e.start - lo] + e.replacement + text[e.end - lo:]
         # The finding keeps the code of the longest edit it is made of, first look or second: a broken
@@ -170,9 +168,3 @@ def _carry_back(original: str, findings: list[Finding], edits: list[Finding]) ->
 
 def _codes(findings: list[Finding]) -> str:
     return ", ".join(sorted({f.code for f in findings}))
-
-
-def _cleaned_text(original: str, applied: list[Finding]) -> str:
-    from cleancn.pipeline import apply_edits
-
-    return apply_edits(original, applied)
