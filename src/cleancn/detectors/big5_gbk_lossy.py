@@ -273,13 +273,18 @@ def best_lossy_reading(run: str, before: str = "", confirmed: str | None = None,
     for src, dst, label in READINGS:
         if confirmed is not None and label != confirmed:
             continue
-        if "\ufffd" not in run:  # a short run read whole (7る1ら for 7月1日), in the second look only
-            end, found = len(run), _strict(run, src, dst)
-        for end in range(len(run), max(0, len(run) - 3), -1) if "\ufffd" in run else ():
-            found = lossy_reading(run[:end], src, dst, before, 0.5 if confirmed else MAX_LOST_SHARE,
-                                  at_line_end and end == len(run))
-            if found is not None:
-                break
+        found, end = None, len(run)
+        if "\ufffd" not in run:
+            # A short run read whole (7る1ら for 7月1日), in the second look only, and only one that
+            # looks garbled: good text of common characters is never re-read.
+            if confirmed is not None and _looks_garbled(run):
+                found = _strict(run, src, dst)
+        else:
+            for end in range(len(run), max(0, len(run) - 3), -1):
+                found = lossy_reading(run[:end], src, dst, before, 0.5 if confirmed else MAX_LOST_SHARE,
+                                      at_line_end and end == len(run))
+                if found is not None:
+                    break
         if found is None:
             continue
         reading, confidence, unread = found
@@ -340,6 +345,15 @@ def check_big5_gbk_lossy(doc, det, covered: Spans):
                                      at_line_end=_ends_line(text, m.end()))
         if reading is not None:
             yield _finding(doc, det, covered, m.start(), reading)
+
+
+def _looks_garbled(run: str) -> bool:
+    """Does the run hold a character that is neither ASCII, common Han nor CJK punctuation (the kana,
+    bopomofo and rare characters a misreading writes)?"""
+    from cleancn.detectors.encodings import CJK_PUNCT_RE, common_chars
+
+    common = common_chars()
+    return any(not c.isascii() and c not in common and not CJK_PUNCT_RE.match(c) for c in run)
 
 
 def _reads_well(run: str) -> bool:
