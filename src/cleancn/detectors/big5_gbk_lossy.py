@@ -265,7 +265,7 @@ def best_lossy_reading(run: str, before: str = "", confirmed: str | None = None,
     read as the ASCII after it), when it is a clear improvement; else None. ``end``: the length of
     ``run`` read. ``confirmed``: the label of repairs already made in the document, which a short run
     needs (one or two characters carry too little for the model to judge alone)."""
-    from cleancn.detectors.encodings import _han_count, _judge, _lm, _plausible
+    from cleancn.detectors.encodings import _han_count, _judge, _lm, _plausible, looks_garbled
 
     if confirmed is None and (_han_count(run) < MIN_KNOWN_HAN or _reads_well(run)):
         return None
@@ -277,7 +277,7 @@ def best_lossy_reading(run: str, before: str = "", confirmed: str | None = None,
         if "\ufffd" not in run:
             # A short run read whole (7る1ら for 7月1日), in the second look only, and only one that
             # looks garbled: good text of common characters is never re-read.
-            if confirmed is not None and _looks_garbled(run):
+            if confirmed is not None and looks_garbled(run):
                 found = _strict(run, src, dst)
         else:
             for end in range(len(run), max(0, len(run) - 3), -1):
@@ -345,15 +345,6 @@ def check_big5_gbk_lossy(doc, det, covered: Spans):
                                      at_line_end=_ends_line(text, m.end()))
         if reading is not None:
             yield _finding(doc, det, covered, m.start(), reading)
-
-
-def _looks_garbled(run: str) -> bool:
-    """Does the run hold a character that is neither ASCII, common Han nor CJK punctuation (the kana,
-    bopomofo and rare characters a misreading writes)?"""
-    from cleancn.detectors.encodings import CJK_PUNCT_RE, common_chars
-
-    common = common_chars()
-    return any(not c.isascii() and c not in common and not CJK_PUNCT_RE.match(c) for c in run)
 
 
 def _reads_well(run: str) -> bool:

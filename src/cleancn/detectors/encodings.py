@@ -715,17 +715,50 @@ def _in_latin_word(text: str, start: int, end: int) -> bool:
            (end < len(text) and text[end].isascii() and text[end].isalpha())
 
 
+def looks_garbled(run: str) -> bool:
+    """Does the run hold a character that is neither ASCII, common Han nor CJK punctuation (the kana,
+    bopomofo, Latin-1 letters, U+FFFD and rare characters a misreading writes)? A short run of good
+    text can re-decode into a more frequent character: a lone 或 ("2或3次") is Big5's 麼."""
+    common = common_chars()
+    return any(not c.isascii() and c not in common and not CJK_PUNCT_RE.match(c) for c in run)
+
+
+def _line_of(text: str, start: int, end: int) -> tuple[int, int]:
+    line_end = text.find("\n", end)
+    return text.rfind("\n", 0, start) + 1, len(text) if line_end == -1 else line_end
+
+
+def _line_has_repair(text: str, start: int, end: int, covered: Spans) -> bool:
+    """Does the line of text[start:end] hold a repaired span? A short run of common characters beside
+    repaired garble is garble too."""
+    return covered.overlaps(*_line_of(text, start, end))
+
+
+READS_WELL = -9.0  # the character model's mean score above which text is Chinese (clean: -7.7 to -4.4)
+
+
+def _rest_of_line_reads_well(text: str, start: int, end: int) -> bool:
+    """Is the rest of the run's line good Chinese ("每天服用2或3次，每次1片。" around 或)? Then the run is
+    part of good text, whatever its strict re-reading scores; a line of garble has no such rest."""
+    a, b = _line_of(text, start, end)
+    rest = text[a:start] + " " + text[end:b]
+    return _han_count(rest) >= 2 and _lm().score(rest) > READS_WELL
+
+
 def _confirmed_pass(doc, det, code: str, runs: re.Pattern, decode, covered: Spans, label: str):
     """Second pass once a document has confident repairs of one misreading: the short runs left over
     (one or two characters, below what the language model can judge alone) are repaired too when they
-    re-decode strictly into common Chinese characters and punctuation and read better than before.
-    The document-level evidence is what makes a short run safe to touch."""
+    re-decode strictly into common Chinese characters and punctuation and read better than before, and
+    are not a piece of good text: a run of only common characters is re-read only on a line with a
+    repair or on a line with no good Chinese besides it. The document-level evidence is what makes a
+    short run safe to touch."""
     lm = _lm()
     common = common_chars()
     text = doc.text
     for m in runs.finditer(text):
         start, end = m.start(), m.end()
-        if covered.overlaps(start, end):
+        if covered.overlaps(start, end) or not (looks_garbled(m.group(0)) or _line_has_repair(text, start, end, covered)
+                                                or not _rest_of_line_reads_well(text, start, end)):
             continue
         cand = decode(m.group(0), text[start - 1] if start else "")
         if not cand or cand == m.group(0) or _IMPLAUSIBLE.search(cand):
