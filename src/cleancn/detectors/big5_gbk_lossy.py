@@ -265,7 +265,7 @@ def best_lossy_reading(run: str, before: str = "", confirmed: str | None = None,
     read as the ASCII after it), when it is a clear improvement; else None. ``end``: the length of
     ``run`` read. ``confirmed``: the label of repairs already made in the document, which a short run
     needs (one or two characters carry too little for the model to judge alone)."""
-    from cleancn.detectors.encodings import _han_count, _judge, _lm, _plausible, looks_garbled
+    from cleancn.detectors.encodings import _han_count, _judge, _lm, _plausible
 
     if confirmed is None and (_han_count(run) < MIN_KNOWN_HAN or _reads_well(run)):
         return None
@@ -275,9 +275,9 @@ def best_lossy_reading(run: str, before: str = "", confirmed: str | None = None,
             continue
         found, end = None, len(run)
         if "\ufffd" not in run:
-            # A short run read whole (7る1ら for 7月1日), in the second look only, and only one that
-            # looks garbled: good text of common characters is never re-read.
-            if confirmed is not None and looks_garbled(run):
+            # A short run read whole (7る1ら for 7月1日), in the second look only (which leaves good
+            # text alone: encodings._part_of_good_text).
+            if confirmed is not None:
                 found = _strict(run, src, dst)
         else:
             for end in range(len(run), max(0, len(run) - 3), -1):
@@ -337,9 +337,12 @@ def check_big5_gbk_lossy(doc, det, covered: Spans):
             yield _finding(doc, det, covered, s0, reading)
     if not labels or not missed:
         return
+    from cleancn.detectors.encodings import _part_of_good_text
+
     label = max(set(labels), key=labels.count)
     for m in LOSSY_RUN.finditer(text):
-        if m.start() in utf8_runs or covered.overlaps(*m.span()):
+        if m.start() in utf8_runs or covered.overlaps(*m.span()) \
+                or "\ufffd" not in m.group() and _part_of_good_text(text, m.group(), m.start(), m.end(), covered):
             continue
         reading = best_lossy_reading(m.group(), text[m.start() - 1] if m.start() else "", confirmed=label,
                                      at_line_end=_ends_line(text, m.end()))

@@ -737,6 +737,15 @@ def _line_has_repair(text: str, start: int, end: int, covered: Spans) -> bool:
 READS_WELL = -9.0  # the character model's mean score above which text is Chinese (clean: -7.7 to -4.4)
 
 
+def _part_of_good_text(text: str, run: str, start: int, end: int, covered: Spans) -> bool:
+    """Is a short run part of the good text around it, on a line nothing was repaired on? A run of only
+    common characters and CJK punctuation on a line that reads well ("2或3次", a real "——"), or letters
+    inside a Latin word there ("González" in a line of Chinese)."""
+    if _line_has_repair(text, start, end, covered) or not _rest_of_line_reads_well(text, start, end):
+        return False
+    return not looks_garbled(run) or _in_latin_word(text, start, end)
+
+
 def _rest_of_line_reads_well(text: str, start: int, end: int) -> bool:
     """Is the rest of the run's line good Chinese ("每天服用2或3次，每次1片。" around 或)? Then the run is
     part of good text, whatever its strict re-reading scores; a line of garble has no such rest."""
@@ -749,16 +758,14 @@ def _confirmed_pass(doc, det, code: str, runs: re.Pattern, decode, covered: Span
     """Second pass once a document has confident repairs of one misreading: the short runs left over
     (one or two characters, below what the language model can judge alone) are repaired too when they
     re-decode strictly into common Chinese characters and punctuation and read better than before, and
-    are not a piece of good text: a run of only common characters is re-read only on a line with a
-    repair or on a line with no good Chinese besides it. The document-level evidence is what makes a
-    short run safe to touch."""
+    are not a piece of the good text around them (_part_of_good_text). The document-level evidence is
+    what makes a short run safe to touch."""
     lm = _lm()
     common = common_chars()
     text = doc.text
     for m in runs.finditer(text):
         start, end = m.start(), m.end()
-        if covered.overlaps(start, end) or not (looks_garbled(m.group(0)) or _line_has_repair(text, start, end, covered)
-                                                or not _rest_of_line_reads_well(text, start, end)):
+        if covered.overlaps(start, end) or _part_of_good_text(text, m.group(0), start, end, covered):
             continue
         cand = decode(m.group(0), text[start - 1] if start else "")
         if not cand or cand == m.group(0) or _IMPLAUSIBLE.search(cand):
