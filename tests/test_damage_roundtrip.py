@@ -83,3 +83,23 @@ def test_unrecoverable_markers_are_flagged_not_guessed(pipe):
         result = pipe.run_text(damaged)
         assert any(f.code == "MOJ108" for f in result.findings)
         assert result.cleaned == damaged
+
+
+@pytest.mark.parametrize("family", list(damage.FAMILIES))
+def test_a_good_paragraph_beside_damage_is_untouched(pipe, family):
+    """Document-level evidence (a page proven garbled re-reads its short runs) must not reach the good
+    text beside the damage: a real dash, a lone 或 between digits, the á of a Latin name."""
+    cases, _, _ = _cases(family)
+    if not cases:
+        pytest.skip(f"{family}: the fixture has no text this damage can be made from")
+    goods = PARAGRAPHS + [_traditional(p) for p in PARAGRAPHS] + [
+        "我必须向安迪道贺——成为世界冠军是一个令人难以置信的成就……他说。",
+        "每天服用2或3次，每次1片，连服7天。",
+        "墨西哥外交官岡薩雷斯（Alejandra González Anaya）向記者解釋了原因。"]
+    for k, (clean, damaged) in enumerate(cases):
+        # Another paragraph than the damaged one's (the same one in the other script is a copy).
+        others = [g for g in goods if g[:12] not in (clean[:12], _traditional(clean)[:12])]
+        good = others[(3 * k + 1) % len(others)]
+        for text in (damaged + "\n" + good, good + "\n" + damaged):
+            cleaned = pipe.run_text(text).cleaned
+            assert good in cleaned.split("\n"), (family, good[:30], cleaned[:80])
