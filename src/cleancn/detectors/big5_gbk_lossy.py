@@ -341,12 +341,12 @@ def check_big5_gbk_lossy(doc, det, covered: Spans):
 
     label = max(set(labels), key=labels.count)
     for m in LOSSY_RUN.finditer(text):
-        if m.start() in utf8_runs or covered.overlaps(*m.span()) \
-                or "\ufffd" not in m.group() and _part_of_good_text(text, m.group(), m.start(), m.end(), covered):
+        if m.start() in utf8_runs or covered.overlaps(*m.span()):
             continue
         reading = best_lossy_reading(m.group(), text[m.start() - 1] if m.start() else "", confirmed=label,
                                      at_line_end=_ends_line(text, m.end()))
-        if reading is not None:
+        if reading is not None and ("\ufffd" in m.group()
+                                    or not _part_of_good_text(text, m.group(), m.start(), m.end(), covered)):
             yield _finding(doc, det, covered, m.start(), reading)
 
 

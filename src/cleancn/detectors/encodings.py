@@ -765,7 +765,7 @@ def _confirmed_pass(doc, det, code: str, runs: re.Pattern, decode, covered: Span
     text = doc.text
     for m in runs.finditer(text):
         start, end = m.start(), m.end()
-        if covered.overlaps(start, end) or _part_of_good_text(text, m.group(0), start, end, covered):
+        if covered.overlaps(start, end):
             continue
         cand = decode(m.group(0), text[start - 1] if start else "")
         if not cand or cand == m.group(0) or _IMPLAUSIBLE.search(cand):
@@ -779,7 +779,8 @@ def _confirmed_pass(doc, det, code: str, runs: re.Pattern, decode, covered: Span
             continue
         before = lm.score(m.group(0)) if _han_count(m.group(0)) else lm.floor
         after = lm.score(cand) if _han_count(cand) else 0.0
-        if after <= before:
+        # Last, as it reads the whole line: only for the runs that would be repaired.
+        if after <= before or _part_of_good_text(text, m.group(0), start, end, covered):
             continue
         covered.append((start, end))
         yield det.finding(doc, code, start, end, cand,
