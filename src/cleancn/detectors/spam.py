@@ -147,7 +147,8 @@ LINE_END = r"[^\S\n]*(?:\n|\Z)"
 DATE_AT_END = lazy_re(r"[12][09]\d{2}[^\S\n]*[-/.年][^\S\n]*\d{1,2}[^\S\n]*[-/.月][^\S\n]*\d{1,2}[^\S\n]*日?" + LINE_END)
 TRUNCATED_AT_END = lazy_re(r"(?:\.\.\.|\.\.…|…)[.…]*[^\S\n]*[-–]?" + LINE_END)
 SITE_SEPARATOR = lazy_re(r"[_|｜]")
-MINUTES = lazy_re("分钟" + LINE_END)
+# The reading-time screen: 分钟 ending its line, as _MINUTES_END allows ("…约4分钟。", "…4分钟...").
+MINUTES = lazy_re(r"分钟(?:[^\S\n]|[。.!！])*(?:\n|\Z)")
 # WeChat articles close with "END" alone on a decorated line ("- END -", "—— END ——", "▼ END ▼"); on a
 # Chinese page nothing else writes it so.
 END_DECOR = "-—–_=~·•*<>《》【】()（）[]|▼▲◆●■★☆"
@@ -355,7 +356,7 @@ class SpamDetector(Detector):
             f"{any_of(h.lower() for h in self.headers)}[{IS}]*[:：]*{line_end}",
             any_of(("icp", "公网安备", "网站标识码", "技术支持", "标签", "tag", "http", "www.")),
             f"{PLACE_LABELS}[{S}]*[:：][{S}]*{HOME_WORDS}|{HOME_WORDS}[{S}]*[>»›＞/][{S}]*[^>»›＞/\\n]{{1,12}}[{S}]*[>»›＞/]",
-            f"分钟{line_end}",
+            f"分钟(?:[{IS}]|[。.!！])*(?:\\n|\\z)",
             f"{NAV_LINK_WORDS}[{IS}]*[:：]",
             f"纠错|{any_of(CREDIT_FIELDS)}[{S}]*[:：]"
             f"|{line_start}[{S}【\\[(（]*(?:{_BARE_CREDIT})[{S}】\\])）]*(?:\\n|\\z)",
