@@ -1180,9 +1180,16 @@ def _widget_count(text: str, widgets: tuple[str, ...], targets: tuple[str, ...] 
             found += 1
     if not found:
         return 0
+    if "赞" in rest:  # Weibo's like button is one character, too short for a list: with its count only
+        rest, likes = _COUNTED_LIKE.subn(" ", rest)
+        found += bool(likes)
     for w in targets:
         rest = rest.replace(w, " ")
     return 0 if _WIDGET_FILLER.sub("", rest) else found
+
+
+# "赞(45)", "赞 45": the like button with its count, beside other widget words ("转发(12) 评论(3) 赞(45)").
+_COUNTED_LIKE = lazy_re(r"赞\s*[(（]?\s*\d+(?:\.\d+)?[kw万千]?\s*[)）]?")
 
 
 # A line of two or more distinct widget or button words goes even as the page's only interface line
