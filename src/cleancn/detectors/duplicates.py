@@ -359,11 +359,8 @@ def _sketch(k: str) -> set[str]:
     left to right without overlapping (content-defined, so two copies sample the same trigrams, and
     deterministic across runs, unlike hash())."""
     if len(k) <= SKETCH_FROM:
-        return set(_TRIGRAMS.findall(k))
+        return {k[i:i + 3] for i in range(len(k) - 2)}  # every trigram: slicing beats a look-ahead findall
     return set(_anchor_re(8 if len(k) > SKETCH_SPARSER_FROM else 4).findall(k))
-
-
-_TRIGRAMS = lazy_re("(?=(...))", re.S)
 
 
 @lru_cache(maxsize=2)
