@@ -354,6 +354,7 @@ class SpamDetector(Detector):
             any_of(COPYRIGHT_WORDS), f"{line_start}[{S}]*\\(c\\)",
             any_of(fold_width(p).lower() for p in L.get("disclaimers", ())),
             f"{any_of(h.lower() for h in self.headers)}[{IS}]*[:：]*{line_end}",
+            f"{any_of(h.lower() for h in self.search_headers)}[{IS}]*[:：]",
             any_of(("icp", "公网安备", "网站标识码", "技术支持", "标签", "tag", "http", "www.")),
             f"{PLACE_LABELS}[{S}]*[:：][{S}]*{HOME_WORDS}|{HOME_WORDS}[{S}]*[>»›＞/][{S}]*[^>»›＞/\\n]{{1,12}}[{S}]*[>»›＞/]",
             f"分钟(?:[{IS}]|[。.!！])*(?:\\n|\\z)",
@@ -655,6 +656,22 @@ class SpamDetector(Detector):
         return compiled_re.compile(rf"(?:{alternation(self.headers)})[^\S\n]*[:：]*" + LINE_END)
 
     @cached_property
+    def search_inline(self) -> re.Pattern | None:
+        """A search header with its queries on the same line ("相关搜索：绵阳人才新政 绵阳安家补贴")."""
+        if not self.search_headers:
+            return None
+        return compiled_re.compile(rf"^[^\S\n]*(?:{alternation(self.search_headers)})[^\S\n]*[:：][^\S\n]*(.+)$", re.M)
+
+    def _search_line(self, t: str) -> bool:
+        """A line of search suggestions: the header, a colon, then two or more short queries and no
+        sentence ("相关搜索：A B C"; not "相关搜索：用户最关心的是房价。")."""
+        m = self.search_inline.match(t) if self.search_inline is not None and len(t) <= MAX_SEARCH_LINE else None
+        if m is None or any(c in m.group(1) for c in SENTENCE_END):
+            return False
+        queries = [q for q in _QUERY_SEPARATORS.split(m.group(1)) if q]
+        return len(queries) >= 2 and all(len(q) <= MAX_QUERY for q in queries)
+
+    @cached_property
     def widget_word(self) -> re.Pattern | None:
         widgets = self.lists.get("widgets", ())
         return literal_alternation(widgets) if widgets else None
@@ -813,7 +830,8 @@ class SpamDetector(Detector):
     def _could_boilerplate(self, page, low):
         if any(w in low for w in COPYRIGHT_WORDS) or "(c)" in low and C_NOTICE.search(low) \
                 or (self.disclaimer_lower and self.disclaimer_lower.search(low)) \
-                or (self.header_at_end and self.header_at_end.search(page)):
+                or (self.header_at_end and self.header_at_end.search(page)) \
+                or (self.search_inline and self.search_inline.search(page)):
             return True
         if ("icp" in low or "公网安备" in page) and ICP_FILING.search(low):
             return True
@@ -907,6 +925,8 @@ class SpamDetector(Detector):
                 yield ln.index, ln.index, "share/comment widget"
             elif ln.index in button_lines:
                 yield ln.index, ln.index, "platform button"
+            elif self._search_line(t):
+                yield ln.index, ln.index, "search suggestions"
             elif _is_header(ln, self.headers):
                 last = ln.index
                 if t.rstrip(":：").strip() in self.search_headers:
@@ -1147,6 +1167,9 @@ def _is_header(ln: _L, headers: frozenset[str]) -> bool:
     return ln.norm.strip().rstrip(":：").strip() in headers
 
 
+MAX_SEARCH_LINE = 100
+MAX_QUERY = 16  # characters of one suggested query
+_QUERY_SEPARATORS = lazy_re(r"[\s、|｜,，/;；]+")
 # Separators and counts ("阅读 (1234)", "赞同 1.2k", "10w+"; the line is lower case).
 _WIDGET_FILLER = lazy_re(r"(?:[\s\d()（）\[\]【】:：|/·•,，.\-<>»«›‹?？+]|(?<=\d)[kw万千])+")
 
