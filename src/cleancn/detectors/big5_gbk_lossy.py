@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 from functools import lru_cache
 
+from cleancn.detectors.encodings import decoder_rejects
 from cleancn.spans import Spans
 from cleancn.text import SENTENCE_END, lazy_re
 
@@ -44,21 +45,6 @@ BEST_READING_SCORE = -4.0  # the character model's mean score of the most fluent
 LOSSY_RUN = lazy_re("(?:[^\\x00-\\x7f\\s]|(?<=[^\\x00-\\x7f\\s])[\\x40-\\x7e])+")
 # Real full-width punctuation, which neither misreading produces: a run's good text stops there.
 _PIECE = lazy_re("[^，。：；！？、“”‘’（）《》]+")
-
-
-@lru_cache(maxsize=None)
-def _rejects(codec: str, lost: int, following: int | None) -> bool:
-    """Would ``codec``'s decoder have replaced byte ``lost`` when followed by ``following``? Only such
-    bytes can be the one a U+FFFD stands for."""
-    if lost < 0x80:
-        return False  # ASCII is read alone, never rejected
-    if following is None or following == HOLE:
-        return True
-    try:
-        bytes([lost, following]).decode(codec)
-        return False
-    except UnicodeDecodeError:
-        return True
 
 
 @lru_cache(maxsize=2)
@@ -107,19 +93,19 @@ def _pair_chars_of(src: str, dst: str, lead: int, trail: int, following: int | N
     if lead == HOLE and trail == HOLE:
         # Both bytes lost: the decoder rejected the lead with its trail, then the trail with what follows.
         for value, c in by_lead[None]:
-            if _rejects(src, value >> 8, value & 0xFF) and _rejects(src, value & 0xFF, following):
+            if decoder_rejects(src, value >> 8, value & 0xFF) and decoder_rejects(src, value & 0xFF, following):
                 out.append(c)
                 if len(out) == MAX_CANDIDATES_BOTH:
                     break
     elif lead == HOLE:
         for value, c in by_trail.get(trail, ()):
-            if _rejects(src, value, trail):
+            if decoder_rejects(src, value, trail):
                 out.append(c)
                 if len(out) == MAX_CANDIDATES:
                     break
     else:
         for value, c in by_lead.get(lead, ()):
-            if _rejects(src, value, following):
+            if decoder_rejects(src, value, following):
                 out.append(c)
                 if len(out) == MAX_CANDIDATES:
                     break

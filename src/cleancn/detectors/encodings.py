@@ -187,7 +187,7 @@ def _one_hole_chars(chunk: bytes, k: int, following: int | None) -> list[str]:
     characters, and each call tries up to 64 bytes."""
     cands = []
     for v in range(0xE0, 0xF0) if k == 0 else range(0x80, 0xC0):
-        if not _gbk_rejects(v, following):
+        if not decoder_rejects("gbk", v, following):
             continue
         try:
             ch = (chunk[:k] + bytes([v]) + chunk[k + 1:]).decode("utf-8")
@@ -246,7 +246,7 @@ def _fitting_chars(chunk: bytes, holes: tuple[int, ...], following: int | None, 
     for raw, c in _common_utf8().get(None if 0 in holes else chunk[0], ()):
         if len(raw) != n or any(raw[k] != chunk[k] for k in known):
             continue
-        if all(_gbk_rejects(raw[k], raw[k + 1] if k + 1 < n else following) for k in holes):
+        if all(decoder_rejects("gbk", raw[k], raw[k + 1] if k + 1 < n else following) for k in holes):
             out.append(c)
             if len(out) >= limit:
                 break
@@ -262,7 +262,8 @@ def _short_chars(lead: int, cont: int, following: int | None, limit: int = 200) 
     for raw, c in _common_utf8().get(lead, ()):
         if len(raw) != 3:
             continue
-        if raw[2] == cont and _gbk_rejects(raw[1], cont) or raw[1] == cont and _gbk_rejects(raw[2], following):
+        if raw[2] == cont and decoder_rejects("gbk", raw[1], cont) \
+                or raw[1] == cont and decoder_rejects("gbk", raw[2], following):
             out.append(c)
             if len(out) >= limit:
                 break
@@ -278,14 +279,16 @@ COMMON_PUNCT = {"，": -3.0, "。": -3.5, "、": -5.0, "“": -5.5, "”": -5.5,
                 "【": -8.5, "】": -8.5, "‘": -8.5, "’": -8.5}
 
 
-@lru_cache(maxsize=None)  # at most 256 x 257 answers
-def _gbk_rejects(lost: int, following: int | None) -> bool:
-    """Would a GBK decoder have dropped byte ``lost`` when followed by ``following``? Only such bytes
-    can be the ones a "?" or U+FFFD stands for."""
+@lru_cache(maxsize=None)  # at most a few codecs x 256 x 257 answers
+def decoder_rejects(codec: str, lost: int, following: int | None) -> bool:
+    """Would ``codec``'s decoder have replaced byte ``lost`` when followed by ``following``? Only such
+    bytes can be the ones a "?" or U+FFFD stands for. ASCII is read alone, never rejected."""
+    if lost < 0x80:
+        return False
     if following is None or following == HOLE:
         return True
     try:
-        bytes([lost, following]).decode("gbk")
+        bytes([lost, following]).decode(codec)
         return False
     except UnicodeDecodeError:
         return True
