@@ -728,6 +728,8 @@ class SpamDetector(Detector):
             rest = rest.replace(w, " ")
         for w in self.widget_words[1]:
             rest = rest.replace(w, " ")
+        if t.startswith("来自"):  # Weibo names the device's model after its brand ("来自HUAWEI Mate 60 Pro")
+            rest = _MODEL_NAME.sub(" ", rest)
         return len(_WIDGET_FILLER.sub("", rest)) <= PLATFORM_SLACK
 
     def _platform_line_indexes(self, ls, page) -> set[int]:
@@ -1167,6 +1169,7 @@ def _is_header(ln: _L, headers: frozenset[str]) -> bool:
     return ln.norm.strip().rstrip(":：").strip() in headers
 
 
+_MODEL_NAME = lazy_re(r"[a-z0-9][a-z0-9 +\-]*")  # on the lower-cased line
 MAX_SEARCH_LINE = 100
 MAX_QUERY = 16  # characters of one suggested query
 _QUERY_SEPARATORS = lazy_re(r"[\s、|｜,，/;；]+")
