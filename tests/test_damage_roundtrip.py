@@ -103,3 +103,21 @@ def test_a_good_paragraph_beside_damage_is_untouched(pipe, family):
         for text in (damaged + "\n" + good, good + "\n" + damaged):
             cleaned = pipe.run_text(text).cleaned
             assert good in cleaned.split("\n"), (family, good[:30], cleaned[:80])
+
+
+def test_lossy_big5_gbk_reading_stops_at_its_budget(monkeypatch):
+    """A page-long line of garble must not hold a batch run for minutes: past MAX_READ_CHARS the runs
+    are left (flagged as unrecoverable markers), the ones before are repaired."""
+    from cleancn.config import Config
+    from cleancn.detectors import big5_gbk_lossy
+    from cleancn.detectors.mojibake import MojibakeDetector
+    from cleancn.model import Document
+    from cleancn.rules import rule_roots
+
+    garble = "籓�_カ現┎さぱ�l秨癘�谭|�A弧����カ竒蕾薄猵�C"
+    text = garble + "\n" + garble + "\n"
+    monkeypatch.setattr(big5_gbk_lossy, "MAX_READ_CHARS", len(garble) + 5)
+    found = list(MojibakeDetector(Config(), rule_roots(())).detect(Document(text=text)))
+    repaired = [f for f in found if f.code == "MOJ106"]
+    assert [(f.start, f.replacement) for f in repaired] == [(0, "臺北市政府今天召開記者會，說明全市經濟情況。")]
+    assert any(f.code == "MOJ108" and f.start > len(garble) for f in found)

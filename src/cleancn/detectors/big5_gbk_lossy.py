@@ -36,6 +36,9 @@ LINE_END_BONUS = 2.0  # for a reading that ends a line with a sentence-final mar
 PUNCT_COST = -1.2  # log(0.3): what a character pays after a word boundary (charlm's _LAMBDA)
 MAX_LOST_SHARE = 1 / 3  # of a run's bytes: more is not a misreading with some losses but noise
 MIN_KNOWN_HAN = 4  # characters of the garble that survived whole, the evidence a misreading happened
+# Characters of garble one document may have read this way: the Viterbi pass costs 25-80 us a
+# character in Python, and a page-long line of garble must not hold a batch run for minutes.
+MAX_READ_CHARS = 100_000
 BEST_READING_SCORE = -4.0  # the character model's mean score of the most fluent text (-4.4 measured)
 
 # A run a lossy misreading leaves: non-ASCII characters, and single ASCII letters and symbols a trail
@@ -296,12 +299,16 @@ def check_big5_gbk_lossy(doc, det, covered: Spans):
     missed = False  # runs not repaired, for a second look once the document has repairs
     labels: list[str] = []
     utf8_runs = set()
+    budget = MAX_READ_CHARS
     for m in LOSSY_RUN.finditer(text):
         if "\ufffd" not in m.group() or covered.overlaps(*m.span()):
             continue
         if _utf8_run(m.group()):
             utf8_runs.add(m.start())
             continue
+        budget -= len(m.group())
+        if budget < 0:
+            break  # the rest stays flagged (MOJ108)
         start = m.start()
         found = best_lossy_reading(m.group(), text[start - 1] if start else "", at_line_end=_ends_line(text, m.end()))
         if found is not None:
@@ -321,7 +328,7 @@ def check_big5_gbk_lossy(doc, det, covered: Spans):
                 continue
             labels.append(reading[2])
             yield _finding(doc, det, covered, s0, reading)
-    if not labels or not missed:
+    if not labels or not missed or budget < 0:
         return
     from cleancn.detectors.encodings import _part_of_good_text
 
