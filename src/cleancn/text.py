@@ -197,6 +197,12 @@ class Line(NamedTuple):
         return self.end + self.break_len
 
 
+def line_bounds(text: str, pos: int) -> tuple[int, int]:
+    """Start and end (before its break) of the line holding ``pos``."""
+    end = text.find("\n", pos)
+    return text.rfind("\n", 0, pos) + 1, len(text) if end == -1 else end
+
+
 def _build_lines(doc: Document) -> list[Line]:
     text = doc.text
     out: list[Line] = []

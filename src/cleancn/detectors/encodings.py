@@ -16,7 +16,7 @@ from cleancn import compiled_re
 from cleancn.prescreen import Prescreen
 from cleancn.rules import packaged_dir
 from cleancn.spans import Spans
-from cleancn.text import HAN_CLASS, HAN_RE, lazy_re
+from cleancn.text import HAN_CLASS, HAN_RE, lazy_re, line_bounds
 
 # A repaired run must gain this much mean log-probability per Han character, and end up above FLOOR.
 MIN_GAIN = 2.5
@@ -726,15 +726,10 @@ def looks_garbled(run: str) -> bool:
     return any(not c.isascii() and c not in common and not CJK_PUNCT_RE.match(c) for c in run)
 
 
-def _line_of(text: str, start: int, end: int) -> tuple[int, int]:
-    line_end = text.find("\n", end)
-    return text.rfind("\n", 0, start) + 1, len(text) if line_end == -1 else line_end
-
-
-def _line_has_repair(text: str, start: int, end: int, covered: Spans) -> bool:
-    """Does the line of text[start:end] hold a repaired span? A short run of common characters beside
+def _line_has_repair(text: str, start: int, covered: Spans) -> bool:
+    """Does the line of the run at ``start`` hold a repaired span? A short run of common characters beside
     repaired garble is garble too."""
-    return covered.overlaps(*_line_of(text, start, end))
+    return covered.overlaps(*line_bounds(text, start))  # runs hold no line break
 
 
 READS_WELL = -9.0  # the character model's mean score above which text is Chinese (clean: -7.7 to -4.4)
@@ -744,7 +739,7 @@ def _part_of_good_text(text: str, run: str, start: int, end: int, covered: Spans
     """Is a short run part of the good text around it, on a line nothing was repaired on? A run of only
     common characters and CJK punctuation on a line that reads well ("2或3次", a real "——"), or letters
     inside a Latin word there ("González" in a line of Chinese)."""
-    if _line_has_repair(text, start, end, covered) or not _rest_of_line_reads_well(text, start, end):
+    if _line_has_repair(text, start, covered) or not _rest_of_line_reads_well(text, start, end):
         return False
     return not looks_garbled(run) or _in_latin_word(text, start, end)
 
@@ -752,7 +747,7 @@ def _part_of_good_text(text: str, run: str, start: int, end: int, covered: Spans
 def _rest_of_line_reads_well(text: str, start: int, end: int) -> bool:
     """Is the rest of the run's line good Chinese ("每天服用2或3次，每次1片。" around 或)? Then the run is
     part of good text, whatever its strict re-reading scores; a line of garble has no such rest."""
-    a, b = _line_of(text, start, end)
+    a, b = line_bounds(text, start)
     rest = text[a:start] + " " + text[end:b]
     return _han_count(rest) >= 2 and _lm().score(rest) > READS_WELL
 

@@ -22,6 +22,7 @@ from cleancn.detectors.base import Detector
 from cleancn.rules import wordlists
 from cleancn.text import (DATE, HAN_RE, SENTENCE_END, alternation, fold_width, lazy_re, lines, literal_alternation,
                           normalised, replace_chars)
+from cleancn.text import line_bounds as _line_of
 
 # Look-alike characters used to dodge keyword filters, folded only for lexicon matching.
 LOOKALIKES = {"曰": "日", "巿": "市", "亻": "人", "氵": "水", "〇": "零", "⒈": "1", "０": "0"}
@@ -167,12 +168,6 @@ MOBILE = lazy_re(r"1[3-9]\d{9}")
 LINK = lazy_re(r"https?://|www\.|[a-z0-9][a-z0-9-]*\.(?:com|net|org|cc|vip|top|xyz|me|tv|app|live|club|win|bet|"
                r"cn|info|biz|io|co|in|la|pw|site|online|fun)(?![a-z0-9-])")
 HOTLINE_ANYWHERE = lazy_re(r"[48]00[- ]?\d{3}[- ]?\d{4}")
-
-
-def _line_of(page: str, pos: int) -> tuple[int, int]:
-    """Start and end (before its break) of the line holding ``pos``."""
-    end = page.find("\n", pos)
-    return page.rfind("\n", 0, pos) + 1, len(page) if end == -1 else end
 
 
 def _distinct_lines(page: str, positions, enough: int) -> bool:
