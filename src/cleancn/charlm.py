@@ -50,6 +50,7 @@ class CharLM:
         self.bi = bi
         self.total = float(sum(uni.values()))
         self.floor = math.log(0.5 / self.total)
+        self._traditional: dict[str, bool] = {}
 
     def unigram(self, c: str) -> float:
         n = self.uni.get(c)
@@ -78,6 +79,28 @@ class CharLM:
                 prev = None
         return total / n if n else 0.0
 
+    def unigram_any(self, c: str) -> float:
+        """``unigram`` of a character in either script: a traditional one also as its simplified form
+        (the dictionary is simplified, so 過 or 對 alone would score as unseen), whichever is higher
+        (著 is a word of its own in 著名, not only 着)."""
+        s = as_simplified(c)
+        return self.unigram(c) if s == c else max(self.unigram(c), self.unigram(s))
+
+    def pair_any(self, a: str, b: str) -> float:
+        sa, sb = as_simplified(a), as_simplified(b)
+        if sa == a and sb == b:
+            return self.pair(a, b)
+        return max(self.pair(a, b), self.pair(sa, sb))
+
+    def traditional_only(self, c: str) -> bool:
+        """Is ``c`` a traditional form simplified text does not use (議, 過; not 著 or 乾)? Memoised:
+        a repair asks it of every candidate of every lost byte."""
+        known = self._traditional.get(c)
+        if known is None:
+            s = as_simplified(c)
+            known = self._traditional[c] = s != c and self.unigram(c) < self.unigram(s) - 3.0
+        return known
+
     def rare(self, c: str, threshold: float = -14.0) -> bool:
         return self.unigram(c) < threshold
 
@@ -89,3 +112,21 @@ def model() -> CharLM:
     src = _jieba_dict_path()
     uni, bi = derived("charlm", src, lambda: _count(src))
     return CharLM(uni, bi)
+
+
+@lru_cache(maxsize=1)
+def _simplified_forms() -> dict[str, str]:
+    """Each character t2s changes alone -> its simplified form (one character); empty without OpenCC's
+    dictionaries. Built when a repair first scores a candidate: one conversion of ~5,000 characters."""
+    from cleancn.text import opencc_converter, t2s_sensitive
+
+    sensitive = t2s_sensitive()
+    if not sensitive or not sensitive[0]:
+        return {}
+    chars = sensitive[0]
+    simple = opencc_converter("t2s.json").convert("\n".join(chars)).split("\n")
+    return {c: s for c, s in zip(chars, simple) if len(s) == 1 and s != c}
+
+
+def as_simplified(c: str) -> str:
+    return _simplified_forms().get(c, c)

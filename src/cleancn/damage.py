@@ -160,6 +160,13 @@ def utf8_as_cp1252_lossy(text: str, rng: random.Random) -> str | None:
     return damaged if "\ufffd" in damaged else None
 
 
+def utf8_as_cp1252_dropped(text: str, rng: random.Random) -> str | None:
+    """UTF-8 decoded as cp1252 with errors ignored, as many scrapers do: the undefined bytes are gone
+    without a trace. Only texts where something was dropped count."""
+    damaged = text.encode("utf-8").decode("cp1252", errors="ignore")
+    return damaged if len(damaged.encode("cp1252")) < len(text.encode("utf-8")) else None
+
+
 _ENTITY_FORMS = {
     "，": ["&#65292;", "&#xFF0C;"], "。": ["&#12290;"], "“": ["&ldquo;", "&amp;ldquo;", "& ldquo;"],
     "”": ["&rdquo;", "&amp;rdquo;"], "—": ["&mdash;", "& mdash;", "&mdash"], "…": ["&hellip;"],
@@ -237,6 +244,7 @@ FAMILIES: dict[str, tuple[Damage, str, bool, str]] = {
     "UTF-8 as Latin-1": (utf8_as_latin1, "MOJ107", True, "any"),
     "UTF-8 as cp1252": (utf8_as_cp1252, "MOJ107", True, "any"),
     "UTF-8 as cp1252, lost bytes as U+FFFD": (utf8_as_cp1252_lossy, "MOJ107", False, "any"),
+    "UTF-8 as cp1252, lost bytes dropped": (utf8_as_cp1252_dropped, "MOJ107", False, "any"),
     "HTML entities": (html_entities, "MOJ109", True, "any"),
     "HTML tags": (html_tags, "MOJ113", True, "any"),
     "invisible characters": (invisible_chars, "MOJ110", True, "any"),

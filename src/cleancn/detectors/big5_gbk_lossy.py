@@ -59,7 +59,7 @@ def _table(dst: str) -> tuple[dict, dict, dict[str, str]]:
     from cleancn.text import opencc_converter
 
     lm = _lm()
-    chars = sorted(common_chars(), key=lambda c: -lm.unigram(c)) + list(_punct())
+    chars = sorted(common_chars(), key=lambda c: -lm.unigram_any(c)) + list(_punct())
     simple = opencc_converter("t2s.json").convert("\n".join(chars)).split("\n")
     as_simple = {c: s if len(s) == 1 else c for c, s in zip(chars, simple)}
     by_lead: dict[int | None, list[tuple[int, str]]] = {None: []}  # None: (both bytes, char)

@@ -93,13 +93,14 @@ def _run_bytes(run: str):
     return bytes(out), starts
 
 
-def _decode_with_holes(data: bytes, before: str = "", cp1252: bool = False):
+def _decode_with_holes(data: bytes, before: str = "", cp1252: bool = False, dropped: bool = False):
     """UTF-8 decode where HOLE bytes are unknown: returns (text, confidence) or None.
 
     Each character with one lost byte gets every byte that makes it valid; a character with two or
     three lost bytes gets the common characters whose UTF-8 bytes fit the bytes that are left. A
     Viterbi pass over the character bigram model picks the most natural sequence. ``cp1252``: the
-    bytes were lost to a cp1252 decoder, which rejects only five values and never drops one silently.
+    bytes were lost to a cp1252 decoder, which rejects only five values; ``dropped``: that decoder
+    dropped them without a trace (errors="ignore"), so a three-byte sequence may be one byte short.
     """
     lm = _lm()
     slots: list[list[str]] = []
@@ -120,6 +121,18 @@ def _decode_with_holes(data: bytes, before: str = "", cp1252: bool = False):
             slots.append(cands)
             i += 2
             continue
+        if cp1252 and dropped and n == 3 and b != HOLE:
+            # One or both continuation bytes dropped (提 is E6 8F 90: both undefined in cp1252).
+            conts = 0
+            while conts < 2 and i + 1 + conts < len(data) and 0x80 <= data[i + 1 + conts] <= 0xBF:
+                conts += 1
+            if conts < 2:
+                cands = _cp1252_short_chars(b, data[i + 1]) if conts else _cp1252_hole_chars(bytes([b, HOLE, HOLE]))
+                if not cands:
+                    return None
+                slots.append(cands)
+                i += 1 + conts
+                continue
         if n == 0 or i + n > len(data):
             return None
         chunk = data[i:i + n]
@@ -152,18 +165,24 @@ def _decode_with_holes(data: bytes, before: str = "", cp1252: bool = False):
                 return None
             slots.append(cands)
         i += n
+    # Traditional candidates are scored as their simplified forms; where nothing known around them is
+    # traditional, one is unlikely (协議 for 协调 in a simplified sentence).
+    penalty: dict[str, float] = {}
+    if not (before and lm.traditional_only(before) or any(len(o) == 1 and lm.traditional_only(o[0]) for o in slots)):
+        penalty = {c: TRADITIONAL_PENALTY for o in slots if len(o) > 1 for c in o if lm.traditional_only(c)}
+
     # Viterbi over slots with the bigram model.
     def first(c: str) -> float:
-        base = lm.unigram(c) if HAN_RE.match(c) else COMMON_PUNCT.get(c, -16.0)
+        base = lm.unigram_any(c) if HAN_RE.match(c) else COMMON_PUNCT.get(c, -16.0)
         # After a number, a lost character is most likely a unit or a date part ("7月1日", "3万").
-        return base + (AFTER_DIGIT.get(c, -3.0) if before.isdigit() else 0.0)
+        return base + penalty.get(c, 0.0) + (AFTER_DIGIT.get(c, -3.0) if before.isdigit() else 0.0)
 
     best = {c: (first(c), c) for c in slots[0]}
     confidence = 1.0
     for options in slots[1:]:
         nxt = {}
         for c in options:
-            scored = [(s + _step(lm, path[-1], c), path) for s, path in best.values()]
+            scored = [(s + _step(lm, path[-1], c) + penalty.get(c, 0.0), path) for s, path in best.values()]
             s, path = max(scored)
             nxt[c] = (s, path + c)
         if len(options) > 1:
@@ -222,12 +241,19 @@ def _cp1252_hole_chars(chunk: bytes) -> list[str]:
     return cands
 
 
+@lru_cache(maxsize=4096)
+def _cp1252_short_chars(lead: int, cont: int) -> list[str]:
+    """What ``lead`` ``cont`` can be with one of cp1252's undefined bytes dropped before or after ``cont``."""
+    both = _cp1252_hole_chars(bytes([lead, HOLE, cont])) + _cp1252_hole_chars(bytes([lead, cont, HOLE]))
+    return list(dict.fromkeys(both))
+
+
 @lru_cache(maxsize=1)
 def _common_utf8() -> dict[int | None, list[tuple[bytes, str]]]:
     """(UTF-8 bytes, character) of the common characters and punctuation, most frequent first, by
     lead byte (key None: all of them, for a lost lead byte)."""
     lm = _lm()
-    chars = sorted(common_chars(), key=lambda c: -lm.unigram(c)) + list(COMMON_PUNCT)
+    chars = sorted(common_chars(), key=lambda c: -lm.unigram_any(c)) + list(COMMON_PUNCT)
     table: dict[int | None, list[tuple[bytes, str]]] = {None: []}
     for c in chars:
         raw = c.encode("utf-8")
@@ -270,6 +296,9 @@ def _short_chars(lead: int, cont: int, following: int | None, limit: int = 200) 
     return out
 
 
+# Log-probability added to a traditional-only candidate where the run shows no traditional character.
+TRADITIONAL_PENALTY = -4.0
+
 # Characters that follow a number in Chinese text, with a bonus in log-probability: units, dates, counters.
 AFTER_DIGIT = {c: 2.0 for c in "年月日号时点分秒万亿元岁人个次位名家项件种条天周期届倍米度%"}
 
@@ -297,7 +326,7 @@ def decoder_rejects(codec: str, lost: int, following: int | None) -> bool:
 def _step(lm, prev: str, c: str) -> float:
     if not HAN_RE.match(c):
         return COMMON_PUNCT.get(c, -16.0)
-    return lm.pair(prev, c) if HAN_RE.match(prev) else lm.unigram(c)
+    return lm.pair_any(prev, c) if HAN_RE.match(prev) else lm.unigram_any(c)
 
 
 # Characters a correct re-decoding of Chinese text may produce besides common Han.
@@ -513,6 +542,72 @@ def check_utf8_as_cp1252_lossy(doc, det, covered: Spans):
                           f"UTF-8 read as cp1252, {lost} undefined byte{'s' if lost > 1 else ''} lost and "
                           f"restored from context: {text[start:end][:16]!r} -> {fixed[:16]!r}",
                           confidence=round(confidence, 3))
+
+
+# A run of what cp1252 decodes bytes 0x80-0xFF to, and Latin-1's C1 controls: UTF-8 Chinese read either
+# way, ASCII apart. A run Latin-1 read whole decodes strictly and is left to ftfy.
+CP1252_RUN = lazy_re(f"[\u0080-\u00ff{CP1252_HIGH}]{{4,}}")
+
+
+def check_utf8_as_cp1252_dropped(doc, det, covered: Spans):
+    """MOJ107 where a cp1252 decoder dropped its undefined bytes without a trace (errors="ignore", common
+    in scrapers): "好消æ¯ã€‚" is 好消息。 with 息's 0x81 gone. ftfy repairs the whole characters around
+    such a sequence and leaves the short one garbled. A run is taken only when, with at most one
+    short sequence for every two whole ones, it decodes to Chinese the character model prefers."""
+    text = doc.text
+    before = len(covered)
+    for m in CP1252_RUN.finditer(text):
+        start, end = m.span()
+        if covered.overlaps(start, end):
+            continue
+        raw = _latin_bytes(m.group(0))
+        if raw is None:
+            continue
+        lead = next((i for i, b in enumerate(raw) if 0xE0 <= b <= 0xEF), None)
+        if lead is None:
+            continue
+        raw = raw[lead:]
+        try:
+            raw.decode("utf-8")
+            continue  # whole UTF-8: ftfy's (check_utf8_as_latin1)
+        except UnicodeDecodeError:
+            pass
+        whole = len(_UTF8_MULTIBYTE.findall(raw))
+        leads = sum(1 for b in raw if b >= 0xC0)
+        if whole < 2 or (leads - whole) * 2 > whole:
+            continue
+        decoded = _decode_with_holes(raw, text[start + lead - 1] if start + lead else "", cp1252=True,
+                                     dropped=True)
+        if decoded is None:
+            continue
+        fixed, confidence = decoded
+        start += lead
+        if not _plausible(fixed) or _judge(text[start:end], fixed) is None:
+            continue
+        covered.append((start, end))
+        lost = leads - whole
+        yield det.finding(doc, "MOJ107", start, end, fixed,
+                          f"UTF-8 read as cp1252, {lost} undefined byte{'s' if lost > 1 else ''} dropped and "
+                          f"restored from context: {text[start:end][:16]!r} -> {fixed[:16]!r}",
+                          confidence=round(confidence, 3))
+    if len(covered) > before:  # "2014å¹´3月": the short runs between ASCII, which ftfy finds too short to judge
+        yield from _confirmed_pass(doc, det, "MOJ107", CP1252_SHORT_RUN, _utf8_of_cp1252, covered,
+                                   "UTF-8 read as cp1252")
+
+
+CP1252_SHORT_RUN = lazy_re(f"[\u0080-\u00ff{CP1252_HIGH}]{{2,}}")
+
+
+def _utf8_of_cp1252(run: str, before: str = "") -> str | None:
+    """A short run read back as UTF-8, a dropped undefined byte chosen as in the long runs."""
+    raw = _latin_bytes(run)
+    if raw is None:
+        return None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        decoded = _decode_with_holes(raw, before, cp1252=True, dropped=True)
+        return decoded[0] if decoded else None
 
 
 def _ftfy_config():

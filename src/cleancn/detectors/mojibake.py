@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from cleancn.detectors.base import Detector
 from cleancn.detectors.big5_gbk_lossy import check_big5_gbk_lossy
-from cleancn.detectors.encodings import (check_big5_gbk, check_gbk_as_latin1, check_utf8_as_cp1252_lossy,
+from cleancn.detectors.encodings import (check_big5_gbk, check_gbk_as_latin1, check_utf8_as_cp1252_dropped,
+                                         check_utf8_as_cp1252_lossy,
                                          check_utf8_as_gbk, check_utf8_as_latin1)
 from cleancn.detectors.garble import check_markers, check_misaligned
 from cleancn.detectors.markup import check_entities, check_invisible, check_tags
@@ -60,6 +61,9 @@ class MojibakeDetector(Detector):
         # before GBK-as-Latin-1, which would read the pieces between the U+FFFDs as GBK.
         if on("MOJ107", "MOJ107:lossy"):
             yield from check_utf8_as_cp1252_lossy(doc, self, covered)
+        # ... and with them dropped without a trace: whole runs, before ftfy repairs only their whole parts.
+        if on("MOJ107"):
+            yield from check_utf8_as_cp1252_dropped(doc, self, covered)
         # GBK-as-Latin-1 first: it only repairs when the GBK reading is good Chinese, and ftfy would
         # otherwise "fix" such runs into Greek or Arabic.
         if on("MOJ105"):
