@@ -11,7 +11,7 @@ mtime): only documents with a mojibake candidate pay for it.
 from __future__ import annotations
 
 import math
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from cleancn.text import HAN_RE
@@ -83,22 +83,28 @@ class CharLM:
         """``unigram`` of a character in either script: a traditional one also as its simplified form
         (the dictionary is simplified, so 過 or 對 alone would score as unseen), whichever is higher
         (著 is a word of its own in 著名, not only 着)."""
-        s = as_simplified(c)
-        return self.unigram(c) if s == c else max(self.unigram(c), self.unigram(s))
+        s = self.forms.get(c)
+        return self.unigram(c) if s is None else max(self.unigram(c), self.unigram(s))
 
     def pair_any(self, a: str, b: str) -> float:
-        sa, sb = as_simplified(a), as_simplified(b)
-        if sa == a and sb == b:
+        forms = self.forms
+        sa, sb = forms.get(a), forms.get(b)
+        if sa is None and sb is None:
             return self.pair(a, b)
-        return max(self.pair(a, b), self.pair(sa, sb))
+        return max(self.pair(a, b), self.pair(sa or a, sb or b))
+
+    @cached_property
+    def forms(self) -> dict[str, str]:
+        """Traditional character -> its simplified form (_simplified_forms), read once per model."""
+        return _simplified_forms()
 
     def traditional_only(self, c: str) -> bool:
         """Is ``c`` a traditional form simplified text does not use (議, 過; not 著 or 乾)? Memoised:
         a repair asks it of every candidate of every lost byte."""
         known = self._traditional.get(c)
         if known is None:
-            s = as_simplified(c)
-            known = self._traditional[c] = s != c and self.unigram(c) < self.unigram(s) - 3.0
+            s = self.forms.get(c)
+            known = self._traditional[c] = s is not None and self.unigram(c) < self.unigram(s) - 3.0
         return known
 
     def rare(self, c: str, threshold: float = -14.0) -> bool:
@@ -127,6 +133,3 @@ def _simplified_forms() -> dict[str, str]:
     simple = opencc_converter("t2s.json").convert("\n".join(chars)).split("\n")
     return {c: s for c, s in zip(chars, simple) if len(s) == 1 and s != c}
 
-
-def as_simplified(c: str) -> str:
-    return _simplified_forms().get(c, c)

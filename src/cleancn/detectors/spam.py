@@ -77,6 +77,64 @@ _BARE_CREDIT = r"综合整理|编辑整理|整理|编译|本报综合|综合报�
 # Central News Agency's lines end with the date as a code: "（編輯：林家嫻）1130312" (year 113 of the ROC).
 CREDIT_LINE = lazy_re(r"^(?:[\s【\[(（]*(?:纠错|" + _CREDIT_FIELD + r")\s*[】\])）]*\s*)+(?:\d{6,8}\s*)?$"
                       r"|^[\s【\[(（]*(?:" + _BARE_CREDIT + r")[\s】\])）]*$")
+# An article's info bar, the CMS's line of publication fields: "发布时间：2024-03-18 09:12 来源：宜宾日报 作者：张伟
+# 浏览次数：1523 【字体：大 中 小】". Taken when the line is made of such fields, dates and the font-size and print
+# buttons only, two of them at least, with the page's own furniture among them: a timestamp, a counter or
+# the font-size buttons. A byline ("作者：李明 来源：人民日报") is the article's attribution and stays, as does a
+# lone "来源：新华网"; an event's "时间：…  地点：…" holds a field that is not the page's.
+INFO_FIELDS = ("发布时间", "发布日期", "发表时间", "发表日期", "更新时间", "更新日期", "来源", "稿源", "文章来源",
+               "信息来源", "作者", "发布者", "发布人", "浏览次数", "浏览量", "阅读次数", "阅读量", "阅读数", "点击数",
+               "点击量", "点击次数", "访问量", "访问次数", "人气", "评论数")
+_INFO_WEAK = ("时间", "日期", "阅读", "点击", "浏览", "编辑", "责任编辑", "责编", "栏目")
+_INFO_DATE = r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
+_INFO_FONT = r"[【\[(（]?\s*(?:字体|字号)\s*[:：]?\s*[大中小](?:\s*[大中小]){1,2}\s*[】\])）]?"
+_INFO_BUTTON = r"[【\[]\s*(?:打印本页|打印此页|打印|关闭窗口|关闭本页|关闭|收藏本页|收藏|我要纠错|纠错)\s*[】\]]"
+INFO_TOKEN = lazy_re(
+    r"(?P<field>(?:" + "|".join(sorted(INFO_FIELDS, key=len, reverse=True)) + r"))\s*[:：]\s*(?:" + _INFO_DATE
+    + r"|[^\s|｜/【】\[\]]{1,30})"
+    + r"|(?P<weak>(?:" + "|".join(sorted(_INFO_WEAK, key=len, reverse=True)) + r"))\s*[:：]\s*(?:" + _INFO_DATE
+    + r"|[^\s|｜/【】\[\]]{1,30})"
+    + r"|(?P<font>" + _INFO_FONT + r")|(?P<button>" + _INFO_BUTTON + r")|(?P<date>" + _INFO_DATE + r")"
+    + r"|(?P<sep>[\s|｜/·•,，]+)")
+_INFO_COUNT = lazy_re(r"[:：]\s*\d[\d,]*\s*次?$")  # "点击：120次", "阅读：2,341": a counter, the page's own
+_INFO_DATED = lazy_re(r"[:：]\s*" + _INFO_DATE)
+INFO_NAMES = INFO_FIELDS + _INFO_WEAK
+# Where an info bar can start: a field's name, a year or a bracket opening a line. Spelled to open with the
+# newline, a literal the regex engine skips ahead to (a page's first line is matched apart).
+_INFO_OPENING = r"[^\S\n]*(?:" + "|".join(INFO_NAMES) + r"|字体|字号|\d{4}|[【\[(（])"
+INFO_LINE_START = lazy_re(r"\n" + _INFO_OPENING)
+INFO_FIRST_LINE = lazy_re(_INFO_OPENING)
+
+
+def _info_bar_candidates(page: str):
+    """The (start, end) of each line that opens as an info bar can."""
+    if INFO_FIRST_LINE.match(page):
+        yield _line_of(page, 0)
+    for m in INFO_LINE_START.finditer(page):
+        yield _line_of(page, m.start() + 1)
+MAX_INFO_LINE = 160
+
+
+def _info_bar(t: str) -> bool:
+    """A line of publication fields, dates and the font-size and print buttons only (INFO_FIELDS), with a
+    timestamp, a counter ("点击：120次") or the font-size buttons among them."""
+    if len(t) > MAX_INFO_LINE or "。" in t:
+        return False
+    pos, furniture, parts, fields = 0, False, 0, 0
+    while pos < len(t):
+        m = INFO_TOKEN.match(t, pos)
+        if m is None:
+            return False
+        pos = m.end()
+        kind = m.lastgroup
+        if kind != "sep":
+            parts += 1
+            fields += kind in ("field", "weak", "font")
+            furniture = furniture or kind in ("date", "font") or kind in ("field", "weak") and bool(
+                _INFO_COUNT.search(m.group(0)) or _INFO_DATED.search(m.group(0)))
+    return furniture and parts >= 2 and fields >= 1
+
+
 CREDIT_WORDS = ("编辑", "校对", "审核", "审校", "责编", "监制", "统筹", "纠错", "整理", "编译", "综合", "图片来源",
                 "图源", "摄影")
 MAX_NAV_LINE = 80
@@ -356,6 +414,8 @@ class SpamDetector(Detector):
             f"{NAV_LINK_WORDS}[{IS}]*[:：]",
             f"纠错|{any_of(CREDIT_FIELDS)}[{S}]*[:：]"
             f"|{line_start}[{S}【\\[(（]*(?:{_BARE_CREDIT})[{S}】\\])）]*(?:\\n|\\z)",
+            # (an info bar's credit fields, 编辑：, are the anchor above)
+            f"{any_of(n for n in INFO_NAMES if n not in CREDIT_FIELDS)}[{S}]*[:：]|字体|字号",
             call_to_action,
             f"{FOLLOW_VERBS}[^。\\n]{{0,20}}关注[^。\\n]{{0,20}}{FOLLOW_TARGETS}",
             any_of(w for group in self.platform_phrases for w in group), f"ip[{S}]*属地",
@@ -852,6 +912,9 @@ class SpamDetector(Detector):
         if any(w in page for w in CREDIT_WORDS) and any(
                 CREDIT_LINE.match(page[slice(*_line_of(page, m.start()))].strip()) for m in CREDIT_ANYWHERE.finditer(page)):
             return True
+        if ("：" in page or ":" in page or "字体" in page or "字号" in page) and any(
+                _info_bar(page[a:b].strip()) for a, b in _info_bar_candidates(page)):
+            return True
         if self.prompt_word is not None and any(
                 self._follow_prompt(low[slice(*_line_of(low, m.start()))]) for m in self.prompt_word.finditer(low)):
             return True
@@ -903,6 +966,8 @@ class SpamDetector(Detector):
                 yield ln.index, ln.index, "link to the previous or next page"
             elif len(t) <= MAX_CREDIT_LINE and CREDIT_LINE.match(t):
                 yield ln.index, ln.index, "editor credit line"
+            elif _info_bar(t):
+                yield ln.index, ln.index, "article info bar"
             elif len(t) <= MAX_END_MARK and END_MARK.match(t) and _chinese_page(page):
                 yield ln.index, ln.index, "end-of-article marker"
             elif self._follow_prompt(t):
