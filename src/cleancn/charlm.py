@@ -17,6 +17,7 @@ from pathlib import Path
 from cleancn.text import HAN_RE
 
 _LAMBDA = 0.7  # weight of the bigram estimate against the unigram
+VARIANT_COST = 0.7  # log-probability: a traditional variant against the usual form of the same simplified one
 
 
 def _jieba_dict_path() -> Path | None:
@@ -82,21 +83,39 @@ class CharLM:
     def unigram_any(self, c: str) -> float:
         """``unigram`` of a character in either script: a traditional one also as its simplified form
         (the dictionary is simplified, so 過 or 對 alone would score as unseen), whichever is higher
-        (著 is a word of its own in 著名, not only 着)."""
+        (著 is a word of its own in 著名, not only 着). A variant that is not the usual traditional
+        form of its simplified one (噹 beside 當, both 当) costs VARIANT_COST: without it the two tie."""
         s = self.forms.get(c)
-        return self.unigram(c) if s is None else max(self.unigram(c), self.unigram(s))
+        if s is None:
+            return self.unigram(c)
+        return max(self.unigram(c), self.unigram(s) - self.variant_cost.get(c, 0.0))
 
     def pair_any(self, a: str, b: str) -> float:
         forms = self.forms
         sa, sb = forms.get(a), forms.get(b)
         if sa is None and sb is None:
             return self.pair(a, b)
-        return max(self.pair(a, b), self.pair(sa or a, sb or b))
+        cost = self.variant_cost
+        return max(self.pair(a, b), self.pair(sa or a, sb or b) - cost.get(a, 0.0) - cost.get(b, 0.0))
 
     @cached_property
     def forms(self) -> dict[str, str]:
         """Traditional character -> its simplified form (_simplified_forms), read once per model."""
         return _simplified_forms()
+
+    @cached_property
+    def variant_cost(self) -> dict[str, float]:
+        """VARIANT_COST for each traditional character that OpenCC's s2t does not write for its simplified
+        form (噹, 髮: s2t writes 當 and 發 for 当 and 发 alone)."""
+        forms = self.forms
+        if not forms:
+            return {}
+        from cleancn.text import opencc_converter
+
+        simple = sorted(set(forms.values()))
+        back = opencc_converter("s2t.json").convert("\n".join(simple)).split("\n")
+        usual = dict(zip(simple, back)) if len(back) == len(simple) else {}
+        return {c: VARIANT_COST for c, s in forms.items() if usual.get(s, c) != c}
 
     def traditional_only(self, c: str) -> bool:
         """Is ``c`` a traditional form simplified text does not use (議, 過; not 著 or 乾)? Memoised:

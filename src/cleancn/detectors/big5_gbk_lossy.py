@@ -55,11 +55,12 @@ def _table(dst: str) -> tuple[dict, dict, dict[str, str]]:
     """The common characters and punctuation written in ``dst``, most frequent first: by lead byte
     (trail, char; under None, both bytes as one number), by trail byte (lead, char), and each one's
     simplified form for the model."""
-    from cleancn.detectors.encodings import _lm, common_chars
+    from cleancn.detectors.encodings import _lm, common_chars_sorted
     from cleancn.text import opencc_converter
 
     lm = _lm()
-    chars = sorted(common_chars(), key=lambda c: -lm.unigram_any(c)) + list(_punct())
+    # Sorted from the sorted list: ties (two readings that score alike) fall the same way in every process.
+    chars = sorted(common_chars_sorted(), key=lambda c: -lm.unigram_any(c)) + list(_punct())
     simple = opencc_converter("t2s.json").convert("\n".join(chars)).split("\n")
     as_simple = {c: s if len(s) == 1 else c for c, s in zip(chars, simple)}
     by_lead: dict[int | None, list[tuple[int, str]]] = {None: []}  # None: (both bytes, char)

@@ -253,7 +253,8 @@ def _common_utf8() -> dict[int | None, list[tuple[bytes, str]]]:
     """(UTF-8 bytes, character) of the common characters and punctuation, most frequent first, by
     lead byte (key None: all of them, for a lost lead byte)."""
     lm = _lm()
-    chars = sorted(common_chars(), key=lambda c: -lm.unigram_any(c)) + list(COMMON_PUNCT)
+    # Sorted from the sorted list: ties fall the same way in every process (a frozenset's order does not).
+    chars = sorted(common_chars_sorted(), key=lambda c: -lm.unigram_any(c)) + list(COMMON_PUNCT)
     table: dict[int | None, list[tuple[bytes, str]]] = {None: []}
     for c in chars:
         raw = c.encode("utf-8")
