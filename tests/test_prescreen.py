@@ -256,6 +256,7 @@ def _text_screens():
         "MOJ109": lambda t: "&" in t or "＆" in t,
         "MOJ113": lambda t: "<" in t or markup.ESCAPED_TAG_RE.search(t) is not None,
         "MOJ110": lambda t: markup.INVISIBLE_OR_CONTROL_RE.search(t) is not None,
+        "MOJ114": lambda t: any(n in t for n in ("\\u", "\\U", "\\x")),  # check_escapes's needles
     }
 
 

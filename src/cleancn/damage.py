@@ -194,6 +194,33 @@ def html_tags(text: str, rng: random.Random) -> str | None:
     return "<p>" + text[:a] + style + text[a:b] + close + text[b:] + "</p>"
 
 
+def unicode_escapes(text: str, rng: random.Random) -> str | None:
+    """A record serialised twice: every non-ASCII character as JSON's \\uXXXX (astral ones as a
+    surrogate pair), as json.dumps writes with ensure_ascii."""
+    out = []
+    for ch in text:
+        cp = ord(ch)
+        if cp < 0x80:
+            out.append(ch)
+        elif cp < 0x10000:
+            out.append(f"\\u{cp:04x}")
+        else:
+            cp -= 0x10000
+            out.append(f"\\u{0xD800 + (cp >> 10):04x}\\u{0xDC00 + (cp & 0x3FF):04x}")
+    return "".join(out) if len(out) != len(text) or any(ord(c) > 127 for c in text) else None
+
+
+def bytes_repr(text: str, rng: random.Random) -> str | None:
+    """One clause printed as a Python bytes object instead of decoded: b'\\xe5\\xae\\x9c…'. Not right after
+    a Latin word, where no program prints one ("BBCb'…" would read as the word's own b)."""
+    clauses = [m.span() for m in re.finditer(r"(?<![A-Za-z])[^，。；！？\x00-\x7f]{2,}", text)
+               if len(HAN_RE.findall(m.group(0))) >= 2]
+    if not clauses:
+        return None
+    a, b = rng.choice(clauses)
+    return text[:a] + str(text[a:b].encode("utf-8")) + text[b:]
+
+
 _INVISIBLE = ["\u200b", "\u200c", "\u200d", "\ufeff", "\u2060", "\u00ad", "\x07"]
 
 
@@ -247,6 +274,8 @@ FAMILIES: dict[str, tuple[Damage, str, bool, str]] = {
     "UTF-8 as cp1252, lost bytes dropped": (utf8_as_cp1252_dropped, "MOJ107", False, "any"),
     "HTML entities": (html_entities, "MOJ109", True, "any"),
     "HTML tags": (html_tags, "MOJ113", True, "any"),
+    "\\u escapes": (unicode_escapes, "MOJ114", True, "any"),
+    "bytes printed as b'\\x..'": (bytes_repr, "MOJ114", True, "any"),
     "invisible characters": (invisible_chars, "MOJ110", True, "any"),
     "unrecoverable markers": (unrecoverable_markers, "MOJ108", False, "any"),
 }

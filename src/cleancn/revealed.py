@@ -29,7 +29,7 @@ from cleancn.model import Document, Finding
 
 # Edits after which the mojibake checks may find something new: repairs that write new text, and
 # deletions inside a line that join what was on both sides.
-REVEALING = frozenset({"MOJ103", "MOJ104", "MOJ105", "MOJ106", "MOJ107", "MOJ109", "MOJ110", "MOJ113"})
+REVEALING = frozenset({"MOJ103", "MOJ104", "MOJ105", "MOJ106", "MOJ107", "MOJ109", "MOJ110", "MOJ113", "MOJ114"})
 MAX_ROUNDS = 3
 
 

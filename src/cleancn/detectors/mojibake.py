@@ -7,8 +7,8 @@ from __future__ import annotations
 from cleancn.detectors.base import Detector
 from cleancn.detectors.big5_gbk_lossy import check_big5_gbk_lossy
 from cleancn.detectors.encodings import (check_big5_gbk, check_gbk_as_latin1, check_utf8_as_cp1252_dropped,
-                                         check_utf8_as_cp1252_lossy,
-                                         check_utf8_as_gbk, check_utf8_as_latin1)
+                                         check_utf8_as_cp1252_lossy, check_utf8_as_gbk, check_utf8_as_latin1)
+from cleancn.detectors.escapes import check_escapes
 from cleancn.detectors.garble import check_markers, check_misaligned
 from cleancn.detectors.markup import check_entities, check_invisible, check_tags
 from cleancn.detectors.pinyin import check_pinyin
@@ -38,6 +38,7 @@ def anchors() -> dict[str, list[str]]:
         "MOJ108": [any_of(garble.MARKERS)],
         "MOJ109": [any_of(("&", "＆"))],
         "MOJ113": [literal("<"), "&(?:amp;)*lt;"],  # a tag, or one escaped (ESCAPED_TAG_RE)
+        "MOJ114": ["\\\\[uUx]"],  # a backslash before u, U or x
         "MOJ110": [f"[{py_class(INVISIBLE_OR_CONTROL_CLASS)}]"],
     }
 
@@ -83,6 +84,8 @@ class MojibakeDetector(Detector):
             yield from check_entities(doc, self)
         if on("MOJ113"):
             yield from check_tags(doc, self)
+        if on("MOJ114"):
+            yield from check_escapes(doc, self)
         if on("MOJ110"):
             yield from check_invisible(doc, self, covered)
         if self.enabled("MOJ111"):

@@ -1,0 +1,115 @@
+"""MOJ114 escape sequences left in text: Chinese written as JSON/JavaScript ``\\uXXXX`` escapes, or as the
+``\\xE5\\xAE\\x9C`` of a bytes object's repr, by a pipeline that serialised it twice or printed bytes.
+
+Only runs that decode to Chinese are touched: escapes of anything else (``\\n``, ``\\u00e9`` alone, a
+Windows path's ``\\x64``) are not this damage. On a page about escapes or code (it names them: 转义,
+Unicode, 编码, escape, 字符串…), a run is the page's example and is flagged, not decoded.
+"""
+from __future__ import annotations
+
+import re
+
+from cleancn.text import HAN_RE, lazy_re
+
+# Two or more \uXXXX (or \UXXXXXXXX) escapes in a row; three or more \xXX bytes (one UTF-8 character).
+U_RUN = lazy_re(r"(?:\\u[0-9a-fA-F]{4}|\\U[0-9a-fA-F]{8}){2,}")
+X_RUN = lazy_re(r"(?:\\x[0-9a-fA-F]{2}){3,}")
+# Once a page has such runs, a lone escape of a CJK character or punctuation between them ("2019\u5e74")
+# is the same damage.
+U_ANY = lazy_re(r"(?:\\u[0-9a-fA-F]{4}|\\U[0-9a-fA-F]{8})+")
+# Words that make escapes the page's subject: its runs are examples, not damage.
+ABOUT_ESCAPES = lazy_re(r"转义|轉義|unicode|编码|編碼|escape|字符串|字元串|码点|碼點|code ?point|utf-?8|json|python|"
+                        r"javascript|正则|正則|反斜杠|反斜線", re.I)
+# What a decoded run may not hold: controls (but tab and newline), private use, noncharacters.
+_UNLIKELY = lazy_re(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ue000-\uf8ff\ufdd0-\ufdef\ufffe\uffff\U000f0000-\U0010ffff]")
+
+
+def _decode_u(run: str) -> str | None:
+    """The characters of a run of \\u escapes, surrogate pairs joined; None if a surrogate is alone."""
+    out = []
+    i = 0
+    while i < len(run):
+        width = 10 if run[i + 1] == "U" else 6
+        out.append(int(run[i + 2:i + width], 16))
+        i += width
+    chars = []
+    k = 0
+    while k < len(out):
+        cp = out[k]
+        if 0xD800 <= cp <= 0xDBFF and k + 1 < len(out) and 0xDC00 <= out[k + 1] <= 0xDFFF:
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (out[k + 1] - 0xDC00)
+            k += 1
+        elif 0xD800 <= cp <= 0xDFFF or cp > 0x10FFFF:
+            return None
+        chars.append(chr(cp))
+        k += 1
+    return "".join(chars)
+
+
+def _decode_x(run: str) -> str | None:
+    try:
+        return bytes.fromhex(run.replace("\\x", "")).decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def _chinese(decoded: str) -> bool:
+    """Two Han characters at least, and no control or private-use character (the Latin letters, Greek
+    and signs of Chinese text are escaped with it: "Dur\u00e1n", "\u03b1射线", "\u00a3125")."""
+    return len(HAN_RE.findall(decoded)) >= 2 and not _UNLIKELY.search(decoded)
+
+
+def _printable(decoded: str) -> bool:
+    """A lone escape's character, decoded on a page with runs: anything but ASCII, a control or private use."""
+    return bool(decoded) and not decoded.isascii() and not _UNLIKELY.search(decoded)
+
+
+def check_escapes(doc, det):
+    text = doc.text
+    if "\\" not in text:
+        return
+    about = None  # looked up once, at the first run
+    runs: list[tuple[int, int]] = []
+    for pattern, decode, kind, needles in ((U_RUN, _decode_u, "\\u escapes", ("\\u", "\\U")),
+                                           (X_RUN, _decode_x, "UTF-8 bytes as \\x escapes", ("\\x",))):
+        if not any(n in text for n in needles):
+            continue
+        for m in pattern.finditer(text):
+            decoded = decode(m.group(0))
+            if decoded is None or not _chinese(decoded):
+                continue
+            if about is None:
+                about = bool(ABOUT_ESCAPES.search(text))
+            start, end = m.span()
+            shown = f"'{m.group(0)[:24]}{'...' if end - start > 24 else ''}'"
+            if about:
+                yield det.finding(doc, "MOJ114", start, end, None,
+                                  f"{kind} {shown} mean '{decoded[:12]}'; not decoded: the page is about escapes or code")
+                continue
+            # A bytes object's repr, b'\xe5…', goes whole: its b and quotes are not the text's.
+            if pattern is X_RUN and start >= 2 and text[start - 2:start] in ("b'", 'b"') \
+                    and text[end:end + 1] == text[start - 1] \
+                    and (start == 2 or not (text[start - 3].isascii() and text[start - 3].isalpha())):
+                start, end = start - 2, end + 1
+            runs.append((start, end))
+            yield det.finding(doc, "MOJ114", start, end, decoded, f"{kind} left in text: {shown} -> '{decoded[:12]}'")
+    if runs:
+        yield from _lone_escapes(doc, det, sorted(runs))
+
+
+def _lone_escapes(doc, det, runs: list[tuple[int, int]]):
+    """The escapes left between the runs ("2019\u5e74", "Caf\u00e9"): one is too little alone."""
+    from bisect import bisect_right
+
+    text = doc.text
+    starts = [a for a, _ in runs]
+    for m in U_ANY.finditer(text):
+        k = bisect_right(starts, m.start()) - 1
+        if k >= 0 and runs[k][1] > m.start():
+            continue  # inside a run already decoded
+        decoded = _decode_u(m.group(0))
+        if decoded is None or not _printable(decoded):
+            continue
+        yield det.finding(doc, "MOJ114", m.start(), m.end(), decoded,
+                          f"\\u escape left in text (confirmed by the runs on this page): "
+                          f"'{m.group(0)[:24]}' -> '{decoded[:12]}'")
