@@ -56,6 +56,7 @@ def test_exit_codes(tmp_path):
 
 def test_bad_inputs_one_line_each_and_run_goes_on(tmp_path):
     (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "bom_only.txt").write_bytes(b"\xef\xbb\xbf")
     (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02PNG\x00" * 100)
     (tmp_path / "latin.txt").write_bytes(b"caf\xe9 \xff\xfe\xfd bad \x80\x81")
     (tmp_path / "gbk.txt").write_bytes("这是一个用GBK编码的中文文件，内容是关于成都的城市发展。".encode("gbk"))
@@ -73,10 +74,10 @@ def test_bad_inputs_one_line_each_and_run_goes_on(tmp_path):
     assert paths["utf16.txt"]["encoding"] == "utf-16-le"
     assert "文件 一.txt" in paths
     errors = {Path(e["path"]).name: e["message"] for e in data["errors"]}
-    assert "binary" in errors["binary.txt"] and "empty" in errors["empty.txt"]
+    assert "binary" in errors["binary.txt"] and "empty" in errors["empty.txt"] and "empty" in errors["bom_only.txt"]
     assert "invalid UTF-8 at byte" in errors["latin.txt"]
     lines = [ln for ln in r.stderr.splitlines() if ln.startswith("error")]
-    assert len(lines) == 3 and all("Traceback" not in ln for ln in r.stderr.splitlines())
+    assert len(lines) == 4 and all("Traceback" not in ln for ln in r.stderr.splitlines())
 
 
 def test_clean_file_dir_stdout_and_inputs_untouched(tmp_path):
@@ -208,6 +209,31 @@ def test_huge_and_unreadable_inputs_are_named_and_skipped(tmp_path):
     # Under the default limit (256 MB) the same line is scanned like any document.
     r = run("scan", "--format", "json", "--no-cache", corpus / "huge.txt")
     assert r.exit_code == 0 and json.loads(r.stdout)["documents"][0]["length"] == len(line)
+
+
+def test_pipes_and_devices_never_hang_the_run(tmp_path):
+    """A named pipe found in a directory would wait for a writer forever, and /dev/zero never ends: both
+    are named and skipped. A pipe named on the command line (``<(zcat corpus.gz)``) is read, bounded."""
+    import threading
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "ok.txt").write_text("正常的文件。", encoding="utf-8")
+    os.mkfifo(corpus / "pipe.txt")
+    os.symlink("/dev/zero", corpus / "zero.txt")
+    r = run("scan", "--format", "json", "--no-cache", "--jobs", "1", corpus)
+    data = json.loads(r.stdout)
+    errors = {Path(e["path"]).name: e["message"] for e in data["errors"]}
+    assert "named pipe" in errors["pipe.txt"] and "character device" in errors["zero.txt"]
+    assert [Path(d["path"]).name for d in data["documents"]] == ["ok.txt"] and r.exit_code == 2
+
+    named = tmp_path / "named_pipe"
+    os.mkfifo(named)
+    writer = threading.Thread(target=lambda: named.write_text("管道里的中文文本。", encoding="utf-8"))
+    writer.start()
+    r = run("scan", "--format", "json", "--no-cache", "--jobs", "1", named)
+    writer.join(timeout=10)
+    assert r.exit_code == 0 and json.loads(r.stdout)["documents"][0]["length"] == 9
 
 
 def test_worker_serialised_records_equal_the_records():

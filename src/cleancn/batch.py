@@ -111,13 +111,16 @@ def read_document(source: Source, encoding: str | None, max_bytes: int) -> Docum
 
     try:
         if source.path is None:
-            data = sys.stdin.buffer.read()
+            data = sys.stdin.buffer.read(max_bytes + 1)
         else:
             size = source.path.stat().st_size
             if size > max_bytes:
-                raise InputError(f"file too large ({size / 1e6:.1f} MB > limit {max_bytes / 1e6:.0f} MB; "
-                                 f"raise max_bytes in the config)")
-            data = source.path.read_bytes()
+                raise _too_large(size, max_bytes)
+            # At most one byte past the limit: a pipe or a file that grows reports no size to check.
+            with open(source.path, "rb") as fh:
+                data = fh.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            raise _too_large(len(data), max_bytes, "or more ")
     except PermissionError:
         raise InputError("permission denied") from None
     except IsADirectoryError:
@@ -129,10 +132,34 @@ def read_document(source: Source, encoding: str | None, max_bytes: int) -> Docum
     if not data:
         raise InputError("empty file, skipped")
     text, enc = decode(data, encoding)
+    if not text:
+        raise InputError("empty file (a byte-order mark only), skipped")
     return Document(text=text, path=source.display, encoding=enc)
 
 
+def _too_large(size: int, max_bytes: int, more: str = "") -> InputError:
+    return InputError(f"file too large ({size / 1e6:.1f} MB {more}> limit {max_bytes / 1e6:.0f} MB; "
+                      f"raise max_bytes in the config)")
+
+
 # --- discovering inputs --------------------------------------------------------------------------------
+
+def _not_regular(path: Path, named: bool) -> str | None:
+    """Why ``path`` (symbolic links followed) is not read: a device or socket ever, and a pipe when it was
+    found in a directory (a pipe named on the command line, as in ``<(zcat corpus.gz)``, is read). A
+    device like /dev/zero never ends, and opening a pipe with no writer waits for one forever."""
+    import stat
+
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None  # read_document says why
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode) or named and stat.S_ISFIFO(mode):
+        return None
+    kind = ("a named pipe" if stat.S_ISFIFO(mode) else "a character device" if stat.S_ISCHR(mode)
+            else "a block device" if stat.S_ISBLK(mode) else "a socket" if stat.S_ISSOCK(mode) else "not a file")
+    return f"not a regular file ({kind}), skipped"
+
 
 def _load_ignore(root: Path):
     f = root / IGNORE_FILE
@@ -147,8 +174,10 @@ def _matches(name: str, rel: str, globs: Iterable[str]) -> bool:
     return any(fnmatch.fnmatch(name, g) or fnmatch.fnmatch(rel, g) for g in globs)
 
 
-def walk_directory(root: Path, include: tuple[str, ...], exclude: tuple[str, ...]) -> Iterator[Source]:
-    """Files under ``root`` in a stable order; symlinked directories are not followed (no loops)."""
+def walk_directory(root: Path, include: tuple[str, ...], exclude: tuple[str, ...]
+                   ) -> Iterator[Source | tuple[str, str]]:
+    """Files under ``root`` in a stable order; symlinked directories are not followed (no loops). A pipe,
+    device or socket among them is ``(path, message)``."""
     spec = _load_ignore(root)
     for folder, dirs, files in os.walk(root, followlinks=False):
         dirs.sort()
@@ -167,7 +196,8 @@ def walk_directory(root: Path, include: tuple[str, ...], exclude: tuple[str, ...
             if spec and spec.match_file(rel):
                 continue
             path = Path(folder) / name
-            yield Source(str(path), path, rel)
+            why = _not_regular(path, named=False)
+            yield (str(path), why) if why else Source(str(path), path, rel)
 
 
 def discover(paths: Iterable[str], include: tuple[str, ...] = (), exclude: tuple[str, ...] = ()
@@ -187,7 +217,8 @@ def discover(paths: Iterable[str], include: tuple[str, ...] = (), exclude: tuple
             if not found:
                 yield (p, f"no text files in this directory (looked for {', '.join(include)})")
         elif path.exists():
-            yield Source(p, path, path.name)
+            why = _not_regular(path, named=True)
+            yield (p, why) if why else Source(p, path, path.name)
         elif path.is_symlink():
             yield (p, "broken symbolic link")
         else:
