@@ -927,7 +927,8 @@ class SpamDetector(Detector):
         if self.widget_word is not None:
             lines_ = {_line_of(page, m.start()) for m in self.widget_word.finditer(page)}
             counts = [_widget_count(page[a:b], *self.widget_words) for a, b in lines_]
-            if sum(1 for n in counts if n) >= 2 or max(counts, default=0) >= MIN_LONE_WIDGETS:
+            if sum(1 for n in counts if n) >= 2 or max(counts, default=0) >= MIN_LONE_WIDGETS \
+                    or any(_lone_widget(page[a:b]) for a, b in lines_):
                 return True
         if self.button_word is not None and any(
                 _widget_count(low[a:b], self.buttons, self.widget_words[1]) >= MIN_LONE_WIDGETS
@@ -983,7 +984,8 @@ class SpamDetector(Detector):
             elif kind := self._footer_kind(t, page):
                 yield ln.index, ln.index, kind
             elif ln.index in widget_lines and (len(widget_lines) + len(platform_lines) >= 2
-                                               or _widget_count(t, *self.widget_words) >= MIN_LONE_WIDGETS):
+                                               or _widget_count(t, *self.widget_words) >= MIN_LONE_WIDGETS
+                                               or _lone_widget(t)):
                 yield ln.index, ln.index, "share/comment widget"
             elif ln.index in button_lines:
                 yield ln.index, ln.index, "platform button"
@@ -1281,6 +1283,14 @@ _COUNTED_LIKE = lazy_re(r"赞\s*[(（]?\s*\d+(?:\.\d+)?[kw万千]?\s*[)）]?")
 # A line of two or more distinct widget or button words goes even as the page's only interface line
 # ("【打印本页】【关闭窗口】", "12 有用 3 没用 回应"); one alone ("分享", "知道了") may be the article's.
 MIN_LONE_WIDGETS = 2
+# Widget words that are interface text even alone on their line: no article or heading is "分享到：" or
+# "展开全文" (a lone "分享", "收藏" or "评论" may be a heading, and stays).
+LONE_WIDGETS = ("分享到", "分享至", "展开全文", "阅读全文", "返回顶部", "打印本页", "打印此页", "关闭窗口", "关闭本页")
+_LONE_WIDGET = lazy_re(r"^[\s【\[(（<《]*(?:" + "|".join(LONE_WIDGETS) + r")[\s:：>》»】\])）.…]*$")
+
+
+def _lone_widget(line: str) -> bool:
+    return bool(_LONE_WIDGET.match(line.strip()))
 
 
 _STAMP_WORD = lazy_re("属地")
