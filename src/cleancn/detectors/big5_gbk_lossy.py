@@ -34,6 +34,11 @@ UNREAD = "\ufffd"  # a lost byte no candidate fits, left as it was
 UNREAD_COST = -25.0  # below any character's log-probability
 LINE_END_BONUS = 2.0  # for a reading that ends a line with a sentence-final mark
 PUNCT_COST = -1.2  # log(0.3): what a character pays after a word boundary (charlm's _LAMBDA)
+# Latin text in Chinese prose mostly stands in brackets ("公司（the A…", "stors）的"): a lost character that
+# can be an opening bracket before an ASCII letter, or a closing one after one,
+# gets this bonus; the character model alone preferred the 也 and 回 that share their trail bytes.
+BRACKET_BONUS = 3.0
+_OPENING, _CLOSING = frozenset("（「『《【"), frozenset("）」』》】")
 MAX_LOST_SHARE = 1 / 3  # of a run's bytes: more is not a misreading with some losses but noise
 MIN_KNOWN_HAN = 4  # characters of the garble that survived whole, the evidence a misreading happened
 # Characters of garble one document may have read this way: the Viterbi pass costs 25-80 us a
@@ -59,8 +64,10 @@ def _table(dst: str) -> tuple[dict, dict, dict[str, str]]:
     from cleancn.text import opencc_converter
 
     lm = _lm()
-    # Sorted from the sorted list: ties (two readings that score alike) fall the same way in every process.
-    chars = sorted(common_chars_sorted(), key=lambda c: -lm.unigram_any(c)) + list(_punct())
+    # Punctuation first, so that MAX_CANDIDATES never cuts it off a byte's list (（ shares its trail byte
+    # with 也 and some sixty others); the characters sorted from the sorted list, so that ties (two
+    # readings that score alike) fall the same way in every process.
+    chars = list(_punct()) + sorted(common_chars_sorted(), key=lambda c: -lm.unigram_any(c))
     simple = opencc_converter("t2s.json").convert("\n".join(chars)).split("\n")
     as_simple = {c: s if len(s) == 1 else c for c, s in zip(chars, simple)}
     by_lead: dict[int | None, list[tuple[int, str]]] = {None: []}  # None: (both bytes, char)
@@ -117,7 +124,7 @@ def _pair_chars_of(src: str, dst: str, lead: int, trail: int, following: int | N
 
 
 def lossy_reading(run: str, src: str, dst: str, before: str = "", max_lost_share: float = MAX_LOST_SHARE,
-                  at_line_end: bool = False) -> tuple[str, float, int] | None:
+                  at_line_end: bool = False, after: str = "") -> tuple[str, float, int] | None:
     """(reading, confidence, bytes left unread) of ``run`` as ``dst`` bytes that ``src`` decoded, each
     U+FFFD one lost byte; None when the bytes cannot be read so. A lost byte no common character fits
     (a rare name, a stream that slipped) stays U+FFFD in the reading, at a cost no character pays."""
@@ -132,6 +139,7 @@ def lossy_reading(run: str, src: str, dst: str, before: str = "", max_lost_share
         return None
     simple = _table(dst)[2]
     start = before if before and HAN_RE.match(before) else ""
+    latin_before, latin_after = _latin(before), _latin(after)  # the text around the run, for BRACKET_BONUS
     # best[p]: the best readings of data[:p], by their last character: (score, path, simplified last),
     # a path being (character, path before it) or None, so extending one costs the same at any length.
     best: list[dict[str, tuple[float, tuple | None, str]]] = [{} for _ in range(n + 1)]
@@ -156,14 +164,21 @@ def lossy_reading(run: str, src: str, dst: str, before: str = "", max_lost_share
         for q, cands in edges:
             target = best[q]
             scores = []
+            latin_next = _latin(chr(data[q])) if q < n else latin_after
             for c in cands:
                 if c == UNREAD:
                     score, path = max(((sc + UNREAD_COST, path) for sc, path, _ in states.values()),
                                       key=lambda x: x[0])
                     s = ""
+                elif c in _CLOSING:
+                    s = simple.get(c, c)
+                    score, path = max(((sc + _cost(last, s) + (BRACKET_BONUS if _latin(last) or not p and latin_before
+                                                               else 0.0), path)
+                                       for sc, path, last in states.values()), key=lambda x: x[0])
                 else:
                     s = simple.get(c, c)
-                    score, path = max(((sc + _cost(last, s), path) for sc, path, last in states.values()),
+                    bonus = BRACKET_BONUS if latin_next and c in _OPENING else 0.0
+                    score, path = max(((sc + _cost(last, s) + bonus, path) for sc, path, last in states.values()),
                                       key=lambda x: x[0])
                 scores.append(score)
                 if c not in target or score > target[c][0]:
@@ -188,6 +203,11 @@ def lossy_reading(run: str, src: str, dst: str, before: str = "", max_lost_share
 _UTF8_SEQUENCE = lazy_re(rb"(?:[\xc2-\xdf][\x80-\xbf\x00]|[\xe0-\xef\x00][\x80-\xbf\x00]{2}|[\xf0-\xf4][\x80-\xbf\x00]{3})")
 MAX_UTF8_SHARE = 0.9
 MIN_UTF8_TEST = 6  # non-ASCII bytes, fewer tell nothing
+
+
+def _latin(c: str) -> bool:
+    """An ASCII letter (of a Latin word)? Not a digit: a sentence opens with a year ("。1977年")."""
+    return c.isascii() and c.isalpha()
 
 
 def _bytes_with_holes(run: str, src: str) -> bytes | None:
@@ -249,7 +269,8 @@ def _cost(last: str, c: str) -> float:
     return _lm().pair(last, c) if last and HAN_RE.match(last) else _lm().unigram(c)
 
 
-def best_lossy_reading(run: str, before: str = "", confirmed: str | None = None, at_line_end: bool = False):
+def best_lossy_reading(run: str, before: str = "", confirmed: str | None = None, at_line_end: bool = False,
+                       after: str = ""):
     """(gain, reading, label, confidence, end) of the better of the two lossy readings of ``run``, or
     of the run without its last one or two characters (it may stop inside a pair whose trail byte was
     read as the ASCII after it), when it is a clear improvement; else None. ``end``: the length of
@@ -272,7 +293,7 @@ def best_lossy_reading(run: str, before: str = "", confirmed: str | None = None,
         else:
             for end in range(len(run), max(0, len(run) - 3), -1):
                 found = lossy_reading(run[:end], src, dst, before, 0.5 if confirmed else MAX_LOST_SHARE,
-                                      at_line_end and end == len(run))
+                                      at_line_end and end == len(run), run[end:end + 1] or after)
                 if found is not None:
                     break
         if found is None:
@@ -311,7 +332,8 @@ def check_big5_gbk_lossy(doc, det, covered: Spans):
         if budget < 0:
             break  # the rest stays flagged (MOJ108)
         start = m.start()
-        found = best_lossy_reading(m.group(), text[start - 1] if start else "", at_line_end=_ends_line(text, m.end()))
+        found = best_lossy_reading(m.group(), text[start - 1] if start else "", at_line_end=_ends_line(text, m.end()),
+                                   after=text[m.end():m.end() + 1])
         if found is not None:
             pieces = [(start, found)]
         else:
@@ -321,8 +343,9 @@ def check_big5_gbk_lossy(doc, det, covered: Spans):
             for p in _PIECE.finditer(m.group()):
                 if "\ufffd" in p.group():
                     s0 = start + p.start()
+                    e0 = s0 + p.end() - p.start()
                     pieces.append((s0, best_lossy_reading(p.group(), text[s0 - 1] if s0 else "",
-                                                          at_line_end=_ends_line(text, s0 + p.end() - p.start()))))
+                                                          at_line_end=_ends_line(text, e0), after=text[e0:e0 + 1])))
         for s0, reading in pieces:
             if reading is None:
                 missed = True
@@ -338,7 +361,7 @@ def check_big5_gbk_lossy(doc, det, covered: Spans):
         if m.start() in utf8_runs or covered.overlaps(*m.span()):
             continue
         reading = best_lossy_reading(m.group(), text[m.start() - 1] if m.start() else "", confirmed=label,
-                                     at_line_end=_ends_line(text, m.end()))
+                                     at_line_end=_ends_line(text, m.end()), after=text[m.end():m.end() + 1])
         if reading is not None and ("\ufffd" in m.group()
                                     or not _part_of_good_text(text, m.group(), m.start(), m.end(), covered)):
             yield _finding(doc, det, covered, m.start(), reading)
