@@ -238,7 +238,7 @@ def test_an_anchor_hyperscan_rejects_turns_it_off(det, tmp_path, monkeypatch):
 
 def _text_screens():
     """Each fact's screen, as the code that uses it runs it: a fact left out must mean it fails."""
-    from cleancn.detectors import encodings, garble, markup
+    from cleancn.detectors import encodings, escapes, garble, markup
     from cleancn.text import INVISIBLE_RE, fold_width, pinyin_annotations, t2s_screen
 
     return {
@@ -256,7 +256,8 @@ def _text_screens():
         "MOJ109": lambda t: "&" in t or "＆" in t,
         "MOJ113": lambda t: "<" in t or markup.ESCAPED_TAG_RE.search(t) is not None,
         "MOJ110": lambda t: markup.INVISIBLE_OR_CONTROL_RE.search(t) is not None,
-        "MOJ114": lambda t: any(n in t for n in ("\\u", "\\U", "\\x")),  # check_escapes's needles
+        "MOJ114": lambda t: any(n in t for n in ("\\u", "\\U", "\\x"))  # check_escapes's needles
+        or escapes.PERCENT_RUN.search(t) is not None,
     }
 
 

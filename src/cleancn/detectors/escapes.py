@@ -1,5 +1,6 @@
-"""MOJ114 escape sequences left in text: Chinese written as JSON/JavaScript ``\\uXXXX`` escapes, or as the
-``\\xE5\\xAE\\x9C`` of a bytes object's repr, by a pipeline that serialised it twice or printed bytes.
+"""MOJ114 escape sequences left in text: Chinese written as JSON/JavaScript ``\\uXXXX`` escapes, as the
+``\\xE5\\xAE\\x9C`` of a bytes object's repr, or percent-encoded outside a URL (``%E5%AE%9C``), by a
+pipeline that serialised it twice, printed bytes, or took a tag's name from its link.
 
 Only runs that decode to Chinese are touched: escapes of anything else (``\\n``, ``\\u00e9`` alone, a
 Windows path's ``\\x64``) are not this damage. On a page about escapes or code (it names them: 转义,
@@ -18,7 +19,7 @@ X_RUN = lazy_re(r"(?:\\x[0-9a-fA-F]{2}){3,}")
 # is the same damage.
 U_ANY = lazy_re(r"(?:\\u[0-9a-fA-F]{4}|\\U[0-9a-fA-F]{8})+")
 # Words that make escapes the page's subject: its runs are examples, not damage.
-ABOUT_ESCAPES = lazy_re(r"转义|轉義|unicode|编码|編碼|escape|字符串|字元串|码点|碼點|code ?point|utf-?8|json|python|"
+ABOUT_ESCAPES = lazy_re(r"转义|轉義|unicode|编码|編碼|escape|字符串|字元串|码点|碼點|code ?point|utf-?8|json|python|url|"
                         r"javascript|正则|正則|反斜杠|反斜線", re.I)
 # What a decoded run may not hold: controls (but tab and newline), private use, noncharacters.
 _UNLIKELY = lazy_re(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ue000-\uf8ff\ufdd0-\ufdef\ufffe\uffff\U000f0000-\U0010ffff]")
@@ -64,7 +65,72 @@ def _printable(decoded: str) -> bool:
     return bool(decoded) and not decoded.isascii() and not _UNLIKELY.search(decoded)
 
 
+# Two or more percent-encoded bytes at or above 0x80 in a row, then any more escapes: a UTF-8 or GBK
+# character at least. In a URL they are the URL's (RFC 3986 encodes every non-ASCII byte so).
+PERCENT_RUN = lazy_re(r"%[89a-fA-F][0-9a-fA-F](?:%[0-9a-fA-F]{2})+")
+# What around a run makes it part of a URL: its scheme, path, query or host.
+_URL_PART = lazy_re(r"[/?=&#.:@+]")
+_TOKEN_EDGE = lazy_re(r"[\s\u3000-\u303f\uff00-\uffef\u2e80-\u9fff\U00020000-\U0003ffff\"'<>()\[\]{}]")
+
+
+def _in_url(text: str, start: int, end: int) -> bool:
+    """Is ``text[start:end]`` inside a URL: a /, ?, =, &, #, ., :, @ or + in the token around it (the
+    characters up to a space, a CJK character or a bracket)?"""
+    a = start
+    while a > 0 and not _TOKEN_EDGE.match(text[a - 1]):
+        a -= 1
+    b = end
+    while b < len(text) and not _TOKEN_EDGE.match(text[b]):
+        b += 1
+    return bool(_URL_PART.search(text, a, start) or _URL_PART.search(text, end, b))
+
+
+def _decode_percent(run: str) -> str | None:
+    """UTF-8, else GB18030 (an older site's links), of the percent-encoded bytes."""
+    data = bytes.fromhex(run.replace("%", ""))
+    for codec in ("utf-8", "gb18030"):
+        try:
+            decoded = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if codec == "utf-8" or _mostly_common(decoded):
+            return decoded
+    return None
+
+
+def _mostly_common(decoded: str) -> bool:
+    """A GB18030 reading is believed only when its Han are common characters (bytes of anything else
+    read as GB18030 make rare ones)."""
+    from cleancn.detectors.encodings import common_chars
+
+    common = common_chars()
+    han = HAN_RE.findall(decoded)
+    return bool(han) and sum(c in common for c in han) >= 0.9 * len(han)
+
+
+def check_percent_encoded(doc, det):
+    text = doc.text
+    if "%" not in text:
+        return
+    about = None
+    for m in PERCENT_RUN.finditer(text):
+        decoded = _decode_percent(m.group(0))
+        if decoded is None or not _chinese(decoded) or _in_url(text, m.start(), m.end()):
+            continue
+        shown = f"'{m.group(0)[:24]}{'...' if len(m.group(0)) > 24 else ''}'"
+        if about is None:
+            about = bool(ABOUT_ESCAPES.search(text))
+        if about:  # a page on URL encoding: its example
+            yield det.finding(doc, "MOJ114", m.start(), m.end(), None,
+                              f"percent-encoding {shown} means '{decoded[:12]}'; not decoded: the page is about "
+                              f"escapes or code")
+        else:
+            yield det.finding(doc, "MOJ114", m.start(), m.end(), decoded,
+                              f"percent-encoded text outside a URL: {shown} -> '{decoded[:12]}'")
+
+
 def check_escapes(doc, det):
+    yield from check_percent_encoded(doc, det)
     text = doc.text
     if "\\" not in text:
         return

@@ -38,7 +38,7 @@ def anchors() -> dict[str, list[str]]:
         "MOJ108": [any_of(garble.MARKERS)],
         "MOJ109": [any_of(("&", "＆"))],
         "MOJ113": [literal("<"), "&(?:amp;)*lt;"],  # a tag, or one escaped (ESCAPED_TAG_RE)
-        "MOJ114": ["\\\\[uUx]"],  # a backslash before u, U or x
+        "MOJ114": ["\\\\[uUx]", "%[89a-fA-F][0-9a-fA-F]%"],  # a backslash before u, U or x; percent-encoding
         "MOJ110": [f"[{py_class(INVISIBLE_OR_CONTROL_CLASS)}]"],
     }
 
