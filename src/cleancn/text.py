@@ -81,6 +81,7 @@ PINYIN_LETTERS = "a-zA-Z\u00e0\u00e1\u00e8\u00e9\u00ec\u00ed\u00f2\u00f3\u00f9\u
 # Starts with a two-character class so the regex engine can skip ahead to each parenthesis; the
 # look-behind after it checks the character before it is Han, in C (a leading look-behind would be
 # tried at every position). Converters that fold to full width write "內（nèi）江".
+PINYIN_CHAINED_RE = lazy_re(f"[(\uff08]([{PINYIN_LETTERS}]{{1,7}}[0-5]?)[)\uff09]")  # one right after another
 PINYIN_ANNOTATION_RE = lazy_re(f"[(\uff08](?<=[{HAN_CLASS}][(\uff08])([{PINYIN_LETTERS}]{{1,7}}[0-5]?)[)\uff09]")
 
 _TONE_FREE = str.maketrans({
@@ -164,8 +165,15 @@ def pinyin_annotations(text: str):
         return
     for m in PINYIN_ANNOTATION_RE.finditer(text):
         start, syllable = m.start(), m.group(1)
-        if is_reading_of(text[start - 1], syllable):
-            yield start, m.end(), syllable
+        char = text[start - 1]
+        if not is_reading_of(char, syllable):
+            continue
+        # Converters run one after another leave a chain of readings of the same character
+        # ("孟(mèng)(meng4)"): one annotation, or cleaning once would leave the next.
+        end = m.end()
+        while (c := PINYIN_CHAINED_RE.match(text, end)) is not None and is_reading_of(char, c.group(1)):
+            end = c.end()
+        yield start, end, syllable
 
 
 def document_pinyin(doc: Document) -> list[tuple[int, int, str]]:
