@@ -212,6 +212,10 @@ MINUTES = lazy_re(r"分钟(?:[^\S\n]|[。.!！])*(?:\n|\Z)")
 # Chinese page nothing else writes it so.
 END_DECOR = "-—–_=~·•*<>《》【】()（）[]|▼▲◆●■★☆"
 END_MARK = lazy_re(r"^[\s" + re.escape(END_DECOR) + r"]*end[\s" + re.escape(END_DECOR) + r"]*$", re.I)
+# A news agency's end mark, "（完）", "-完-", "（全文完）": 完 in brackets or dashes, or 全文完 / 本文完 alone.
+_D = re.escape(END_DECOR)
+END_MARK_ZH = lazy_re(r"^[\s" + _D + r"]*(?:[" + _D + r"][\s" + _D + r"]*完|完[\s" + _D + r"]*[" + _D + r"]|全文完|本文完)[\s"
+                      + _D + r"]*$")
 MAX_END_MARK = 20
 CREDIT_ANYWHERE = lazy_re(r"纠错|" + _CREDIT_FIELD + "|" + _BARE_CREDIT)
 NAV_LINK_ANYWHERE = lazy_re(NAV_LINK_WORDS + r"[^\S\n]*[:：]")
@@ -420,6 +424,7 @@ class SpamDetector(Detector):
             f"{FOLLOW_VERBS}[^。\\n]{{0,20}}关注[^。\\n]{{0,20}}{FOLLOW_TARGETS}",
             any_of(w for group in self.platform_phrases for w in group), f"ip[{S}]*属地",
             f"{line_start}[{S}{''.join(map(literal, END_DECOR))}]*end[{S}{''.join(map(literal, END_DECOR))}]*(?:\\n|\\z)",
+            f"{line_start}[{S}{''.join(map(literal, END_DECOR))}]*(?:完|全文完|本文完)[{S}{''.join(map(literal, END_DECOR))}]*(?:\\n|\\z)",
         ]
         if self.prompts:  # a short line made mostly of follow words
             boilerplate.append(f"{line_start}[{S}]*[^\\n]{{0,30}}{any_of(self.prompts)}")
@@ -924,6 +929,8 @@ class SpamDetector(Detector):
             return True
         if "end" in low and any(END_MARK.match(page[a:b].strip()) for a, b in _lines_with(low, _END_WORD)):
             return True
+        if "完" in page and any(END_MARK_ZH.match(page[a:b].strip()) for a, b in _lines_with(page, _END_WORD_ZH)):
+            return True
         if self.widget_word is not None:
             lines_ = {_line_of(page, m.start()) for m in self.widget_word.finditer(page)}
             counts = [_widget_count(page[a:b], *self.widget_words) for a, b in lines_]
@@ -969,7 +976,7 @@ class SpamDetector(Detector):
                 yield ln.index, ln.index, "editor credit line"
             elif _info_bar(t):
                 yield ln.index, ln.index, "article info bar"
-            elif len(t) <= MAX_END_MARK and END_MARK.match(t) and _chinese_page(page):
+            elif len(t) <= MAX_END_MARK and (END_MARK.match(t) or END_MARK_ZH.match(t)) and _chinese_page(page):
                 yield ln.index, ln.index, "end-of-article marker"
             elif self._follow_prompt(t):
                 yield ln.index, ln.index, "follow/subscribe prompt"
@@ -1241,6 +1248,7 @@ _WIDGET_FILLER = lazy_re(r"(?:[\s\d()（）\[\]【】:：|/·•,，.\-<>»«›
 
 _TAG_WORD = lazy_re(r"标签|tag", re.I)
 _END_WORD = lazy_re("end")  # on the lower-cased page
+_END_WORD_ZH = lazy_re("完")
 _BREADCRUMB_WORD = lazy_re(r"位置|首页|主页")
 
 
