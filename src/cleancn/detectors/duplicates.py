@@ -72,6 +72,21 @@ def _heading_shaped(t: str) -> bool:
     return not t.rstrip(_CLOSING_QUOTES).endswith(tuple(SENTENCE_END + "，,：:、"))
 
 
+# A <title>'s tail: a separator, then the site's or channel's name, which ends in a word sites are named
+# with or is a domain ("_宜宾新闻网", " - 新浪财经", "|人民网", "_凤凰网资讯_凤凰网").
+_SITE_TAIL = lazy_re(r"(?:\s*[_|｜—–-]+\s*[^_|｜—–\s]{1,20}){1,3}")
+_SITE_NAME = lazy_re(r"(?:网|网站|在线|频道|官网|新闻|日报|晚报|早报|时报|商报|客户端|头条|资讯|门户|论坛|社区|百科|"
+                     r"财经|博客|网易|搜狐|新浪|凤凰|腾讯|快报|周刊|电视台|广播电台|融媒|发布)$|\.(?:com|cn|net|org)\b", re.I)
+
+
+def _site_suffix(tail: str) -> str | None:
+    """The site's name when ``tail`` is a <title>'s tail after the headline, else None."""
+    if not _SITE_TAIL.fullmatch(tail):
+        return None
+    name = re.split(r"[_|｜—–-]+", tail.strip())[-1].strip()
+    return name if name and _SITE_NAME.search(name) else None
+
+
 def _headline_question(t: str) -> bool:
     """A headline that ends in a question or exclamation mark: short, one clause mark at most, no full
     stop, not quoted speech."""
@@ -114,6 +129,8 @@ class DuplicateDetector(Detector):
         deleted: set[int] = set()
         labels, records = _section_labels(items)
         labels |= _record_fields(items)
+        if self.enabled("DUP301"):
+            yield from self._site_titled(doc, items, deleted)
         yield from self._exact(doc, items, deleted, labels)
         yield from self._near(doc, items, deleted, records)
 
@@ -145,6 +162,23 @@ class DuplicateDetector(Detector):
             deleted.add(ln.number)
             yield self.finding(doc, code, ln.start, ln.full_end, "",
                                f"{what} repeated from line {seen[key]}")
+
+    def _site_titled(self, doc, items, deleted):
+        """The page's <title>, "标题_宜宾新闻网", beside its heading "标题" at the top of the page: the copy
+        with the site's name goes (two of the first three lines, next to each other)."""
+        top = items[:3]
+        for (i, a), (j, b) in zip(top, top[1:]):
+            for copy, heading in ((i, j), (j, i)):
+                key, head = (a, b) if copy == i else (b, a)
+                if len(key) > len(head) and key.startswith(head) and _heading_shaped(head) \
+                        and sum(1 for c in head if "\u3400" <= c <= "\u9fff") >= 4 \
+                        and (site := _site_suffix(key[len(head):])) is not None:
+                    ln = lines(doc)[copy]
+                    deleted.add(ln.number)
+                    yield self.finding(doc, "DUP301", ln.start, ln.full_end, "",
+                                       f"the page's title with the site's name ({site!r}), beside its heading "
+                                       f"on line {heading + 1}")
+                    return
 
     def _within_lines(self, doc, raw, items, line_structured):
         # Line-structured text too: a verse refrain is punctuated ("归去来兮，归去来兮"), a stuffed title
@@ -219,8 +253,10 @@ class DuplicateDetector(Detector):
             need = min(3, max(1, len(grams[i]) // 4))
             for j, n in shared.items():
                 other = keys[j]
-                # A ratio of 75 needs lengths within 0.6x of each other: skip the rest unscored.
-                if n < need or other == k or not 0.6 * len(k) <= len(other) <= len(k) / 0.6:
+                # A ratio of 75 needs lengths within 0.6x of each other: skip the rest unscored. A line
+                # the report deletes is no one's original.
+                if n < need or other == k or not 0.6 * len(k) <= len(other) <= len(k) / 0.6 \
+                        or cands[j][0] + 1 in deleted:
                     continue
                 r = _ratio(k, other)
                 # Two years' figures in the same words are a series, not a copy (as for DUP304).
