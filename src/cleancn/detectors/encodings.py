@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from functools import lru_cache
 from itertools import chain
 
@@ -77,6 +78,25 @@ def _run_around(text: str, index: int) -> tuple[int, int]:
     while e < len(text) and (ord(text[e]) > 0x7F and not text[e].isspace() or text[e] == "?"):
         e += 1
     return s, e
+
+
+class _Runs:
+    """_run_around for many positions of one text: its maximal runs found once (in C) and looked up by
+    bisection. Walking the run again for each position made a 20,000-character line of garble, with a
+    screen match every few characters, take minutes."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.spans: list[tuple[int, int]] | None = None
+
+    def around(self, index: int) -> tuple[int, int]:
+        if self.spans is None:
+            self.spans = [m.span() for m in NON_ASCII_RUN.finditer(self.text)]
+            self.starts = [a for a, _ in self.spans]
+        k = bisect_right(self.starts, index) - 1
+        if k >= 0 and index < self.spans[k][1]:
+            return self.spans[k]
+        return _run_around(self.text, index)  # an ASCII position: the run that ends there
 
 
 def _run_bytes(run: str):
@@ -387,10 +407,11 @@ def check_utf8_as_gbk(doc, det, covered: Spans):
         return
     cache = [0, 0]
     seen_runs = set()
+    runs = _Runs(text)
     before = len(covered)
     for m in screen:
         idx = _char_index_of_byte(plain, data, m.start(), cache)
-        run_start, run_end = _run_around(text, min(idx, len(text) - 1))
+        run_start, run_end = runs.around(min(idx, len(text) - 1))
         if (run_start, run_end) in seen_runs:
             continue
         seen_runs.add((run_start, run_end))
@@ -672,15 +693,25 @@ def _diff_windows(text: str) -> list[tuple[int, int]]:
         cut = None
         for m in _DIFF_CUT.finditer(text, start + MAX_DIFF // 2, start + MAX_DIFF):
             cut = m.end()
-        if cut is None:  # none in the window: the next one after it
-            m = _DIFF_CUT.search(text, start + MAX_DIFF)
-            if m is None:
-                break
-            cut = m.end()
+        if cut is None:  # none in the window (a line of garble, no space or punctuation): a hard cut
+            cut = _hard_cut(text, start + MAX_DIFF // 2, start + MAX_DIFF)
         out.append((start, cut))
         start = cut
     out.append((start, len(text)))
     return out
+
+
+# Where a window may end in a line without a soft cut: before what Latin-1 or cp1252 read a UTF-8 lead
+# byte of a CJK character as (0xE0-0xEF), or an ASCII character, so no sequence is cut in two.
+_HARD_CUT = lazy_re("[\u00e0-\u00ef\x00-\x7f]")
+
+
+def _hard_cut(text: str, lo: int, hi: int) -> int:
+    """The last place in ``text[lo:hi]`` before a sequence can start; ``hi`` when there is none."""
+    cut = hi
+    for m in _HARD_CUT.finditer(text, lo, hi):
+        cut = m.start()
+    return cut if cut > lo else hi
 
 
 # What a UTF-8 re-decoding of Chinese web text can rightly produce: Latin letters, punctuation and
@@ -929,10 +960,13 @@ def check_big5_gbk(doc, det, covered: Spans):
     screens = [uncommon_runs().finditer(text)]
     if any(c in text for c in GBK_PUNCT_AS_BIG5):
         screens.append(GBK_PUNCT_AS_BIG5_RE.finditer(text))
+    runs = _Runs(text)
+    seen: set[int] = set()
     for m in chain(*screens):
-        start, end = _run_around(text, m.start())
-        if covered.overlaps(start, end):
+        start, end = runs.around(m.start())
+        if start in seen or covered.overlaps(start, end):
             continue
+        seen.add(start)
         run = text[start:end].rstrip("?")
         end = start + len(run)
         best = _big5_gbk_reading(run)
