@@ -113,6 +113,7 @@ def _info_bar_candidates(page: str):
     for m in INFO_LINE_START.finditer(page):
         yield _line_of(page, m.start() + 1)
 MAX_INFO_LINE = 160
+MAX_SITE_CONTACT = 120
 
 
 def _info_bar(t: str) -> bool:
@@ -133,6 +134,16 @@ def _info_bar(t: str) -> bool:
             furniture = furniture or kind in ("date", "font") or kind in ("field", "weak") and bool(
                 _INFO_COUNT.search(m.group(0)) or _INFO_DATED.search(m.group(0)))
     return furniture and parts >= 2 and fields >= 1
+
+
+# A site's contact line for submissions, tips or business ("投稿邮箱：news@example.com"), and an ad slot's
+# label in brackets ("【广告】"): the site's, on a line of their own. A sentence that gives an address
+# ("市民可发送邮件至…反映问题。") is the text's.
+_EMAIL = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"
+SITE_CONTACT = lazy_re(r"^[\s【\[(（]*(?:投稿|爆料|商务合作|广告合作|商务|合作|联系|投诉|新闻线索|线索)(?:邮箱|信箱|邮件|e-?mail)"
+                       r"[\s】\])）]*[:：]?\s*" + _EMAIL + r"(?:\s*[,，;；/、]?\s*" + _EMAIL + r")*[\s。.]*$", re.I)
+AD_LABEL = lazy_re(r"^(?:[【\[(（]\s*(?:广告|推广|赞助)\s*[】\])）]|广告位(?:招租)?)$")
+_CONTACT_WORD = lazy_re(r"邮箱|信箱|邮件|e-?mail|广告|推广|赞助", re.I)
 
 
 CREDIT_WORDS = ("编辑", "校对", "审核", "审校", "责编", "监制", "统筹", "纠错", "整理", "编译", "综合", "图片来源",
@@ -418,6 +429,7 @@ class SpamDetector(Detector):
             f"{NAV_LINK_WORDS}[{IS}]*[:：]",
             f"纠错|{any_of(CREDIT_FIELDS)}[{S}]*[:：]"
             f"|{line_start}[{S}【\\[(（]*(?:{_BARE_CREDIT})[{S}】\\])）]*(?:\\n|\\z)",
+            "@[a-z0-9.-]+\\.[a-z]{2}|[【\\[(（][" + S + "]*(?:广告|推广|赞助)|广告位",  # a contact line's address, an ad label
             # (an info bar's credit fields, 编辑：, are the anchor above)
             f"{any_of(n for n in INFO_NAMES if n not in CREDIT_FIELDS)}[{S}]*[:：]|字体|字号",
             call_to_action,
@@ -917,6 +929,10 @@ class SpamDetector(Detector):
         if any(w in page for w in CREDIT_WORDS) and any(
                 CREDIT_LINE.match(page[slice(*_line_of(page, m.start()))].strip()) for m in CREDIT_ANYWHERE.finditer(page)):
             return True
+        if ("@" in page or "广告" in page or "推广" in page or "赞助" in page) and any(
+                SITE_CONTACT.match(t) or AD_LABEL.match(t)
+                for t in (page[a:b].strip() for a, b in _lines_with(page, _CONTACT_WORD)) if len(t) <= MAX_SITE_CONTACT):
+            return True
         if ("：" in page or ":" in page or "字体" in page or "字号" in page) and any(
                 _info_bar(page[a:b].strip()) for a, b in _info_bar_candidates(page)):
             return True
@@ -976,6 +992,8 @@ class SpamDetector(Detector):
                 yield ln.index, ln.index, "editor credit line"
             elif _info_bar(t):
                 yield ln.index, ln.index, "article info bar"
+            elif len(t) <= MAX_SITE_CONTACT and (SITE_CONTACT.match(t) or AD_LABEL.match(t)):
+                yield ln.index, ln.index, "the site's contact or ad label"
             elif len(t) <= MAX_END_MARK and (END_MARK.match(t) or END_MARK_ZH.match(t)) and _chinese_page(page):
                 yield ln.index, ln.index, "end-of-article marker"
             elif self._follow_prompt(t):
