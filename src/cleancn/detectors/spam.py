@@ -430,7 +430,10 @@ class SpamDetector(Detector):
             f"纠错|{any_of(CREDIT_FIELDS)}[{S}]*[:：]"
             f"|{line_start}[{S}【\\[(（]*(?:{_BARE_CREDIT})[{S}】\\])）]*(?:\\n|\\z)",
             "@[a-z0-9.-]+\\.[a-z]{2}|[【\\[(（][" + S + "]*(?:广告|推广|赞助)|广告位",  # a contact line's address, an ad label
-            # (an info bar's credit fields, 编辑：, are the anchor above)
+            # An info bar: a field's name that opens its line or follows a date, a button or a separator,
+            # or the font-size buttons (its credit fields, 编辑：, are the anchor above). Not any field
+            # name with a colon: "会议时间：" in prose would send most pages to the whole screen.
+            f"(?:{line_start}[{IS}]*|[{D}日】\\])）|｜/·•,，][{IS}]*)"
             f"{any_of(n for n in INFO_NAMES if n not in CREDIT_FIELDS)}[{S}]*[:：]|字体|字号",
             call_to_action,
             f"{FOLLOW_VERBS}[^。\\n]{{0,20}}关注[^。\\n]{{0,20}}{FOLLOW_TARGETS}",
