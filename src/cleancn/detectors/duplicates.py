@@ -87,6 +87,11 @@ def _site_suffix(tail: str) -> str | None:
     return name if name and _SITE_NAME.search(name) else None
 
 
+def _ideographs(t: str) -> int:
+    """CJK ideographs in ``t`` (the basic block and extension A)."""
+    return sum(1 for c in t if "\u3400" <= c <= "\u9fff")
+
+
 def _headline_question(t: str) -> bool:
     """A headline that ends in a question or exclamation mark: short, one clause mark at most, no full
     stop, not quoted speech."""
@@ -152,7 +157,7 @@ class DuplicateDetector(Detector):
             # the page's first line, or its second under a first that is not prose (a spam line).
             shaped = _heading_shaped(key) or key in top and _headline_question(key)
             heading = shaped and (again or _stands_alone(all_lines, ln))
-            if heading and self.enabled("DUP301") and sum(1 for c in key if "\u3400" <= c <= "\u9fff") >= 2:
+            if heading and self.enabled("DUP301") and _ideographs(key) >= 2:
                 code, what = "DUP301", "heading"
             elif len(key) >= MIN_PARAGRAPH and not heading and self.enabled("DUP302") \
                     and not _quoted(ln.stripped, all_lines[items[pos - 1][0]].stripped):
@@ -171,7 +176,7 @@ class DuplicateDetector(Detector):
             for copy, heading in ((i, j), (j, i)):
                 key, head = (a, b) if copy == i else (b, a)
                 if len(key) > len(head) and key.startswith(head) and _heading_shaped(head) \
-                        and sum(1 for c in head if "\u3400" <= c <= "\u9fff") >= 4 \
+                        and _ideographs(head) >= 4 \
                         and (site := _site_suffix(key[len(head):])) is not None:
                     ln = lines(doc)[copy]
                     deleted.add(ln.number)
@@ -298,7 +303,7 @@ def _pasted_back_to_back(line: str, separated: bool = True):
     else:
         return None
     if len(unit) < MIN_UNIT or copies < 2 or copies == 2 and len(unit) < 2 * MIN_UNIT \
-            or _UNIT_PUNCT.intersection(unit) or sum(1 for c in unit if "\u3400" <= c <= "\u9fff") < 2:
+            or _UNIT_PUNCT.intersection(unit) or _ideographs(unit) < 2:
         return None
     return unit_end, len(content), copies
 

@@ -112,6 +112,8 @@ def _info_bar_candidates(page: str):
         yield _line_of(page, 0)
     for m in INFO_LINE_START.finditer(page):
         yield _line_of(page, m.start() + 1)
+
+
 MAX_INFO_LINE = 160
 MAX_SITE_CONTACT = 120
 
@@ -140,8 +142,9 @@ def _info_bar(t: str) -> bool:
 # label in brackets ("【广告】"): the site's, on a line of their own. A sentence that gives an address
 # ("市民可发送邮件至…反映问题。") is the text's.
 _EMAIL = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"
-SITE_CONTACT = lazy_re(r"^[\s【\[(（]*(?:投稿|爆料|商务合作|广告合作|商务|合作|联系|投诉|新闻线索|线索)(?:邮箱|信箱|邮件|e-?mail)"
-                       r"[\s】\])）]*[:：]?\s*" + _EMAIL + r"(?:\s*[,，;；/、]?\s*" + _EMAIL + r")*[\s。.]*$", re.I)
+_CONTACT_LABEL = r"(?:投稿|爆料|商务合作|广告合作|商务|合作|联系|投诉|新闻线索|线索)(?:邮箱|信箱|邮件|e-?mail)"
+SITE_CONTACT = lazy_re(r"^[\s【\[(（]*" + _CONTACT_LABEL + r"[\s】\])）]*[:：]?\s*" + _EMAIL
+                       + r"(?:\s*[,，;；/、]?\s*" + _EMAIL + r")*[\s。.]*$", re.I)
 AD_LABEL = lazy_re(r"^(?:[【\[(（]\s*(?:广告|推广|赞助)\s*[】\])）]|广告位(?:招租)?)$")
 _CONTACT_WORD = lazy_re(r"邮箱|信箱|邮件|e-?mail|广告|推广|赞助", re.I)
 
@@ -429,7 +432,7 @@ class SpamDetector(Detector):
             f"{NAV_LINK_WORDS}[{IS}]*[:：]",
             f"纠错|{any_of(CREDIT_FIELDS)}[{S}]*[:：]"
             f"|{line_start}[{S}【\\[(（]*(?:{_BARE_CREDIT})[{S}】\\])）]*(?:\\n|\\z)",
-            "@[a-z0-9.-]+\\.[a-z]{2}|[【\\[(（][" + S + "]*(?:广告|推广|赞助)|广告位",  # a contact line's address, an ad label
+            _CONTACT_LABEL + "|[【\\[(（][" + S + "]*(?:广告|推广|赞助)|广告位",  # a contact line's label, an ad label
             # An info bar: a field's name that opens its line or follows a date, a button or a separator,
             # or the font-size buttons (its credit fields, 编辑：, are the anchor above). Not any field
             # name with a colon: "会议时间：" in prose would send most pages to the whole screen.
