@@ -197,6 +197,8 @@ def html_tags(text: str, rng: random.Random) -> str | None:
 def unicode_escapes(text: str, rng: random.Random) -> str | None:
     """A record serialised twice: every non-ASCII character as JSON's \\uXXXX (astral ones as a
     surrogate pair), as json.dumps writes with ensure_ascii."""
+    if text.isascii():
+        return None
     out = []
     for ch in text:
         cp = ord(ch)
@@ -207,7 +209,7 @@ def unicode_escapes(text: str, rng: random.Random) -> str | None:
         else:
             cp -= 0x10000
             out.append(f"\\u{0xD800 + (cp >> 10):04x}\\u{0xDC00 + (cp & 0x3FF):04x}")
-    return "".join(out) if len(out) != len(text) or any(ord(c) > 127 for c in text) else None
+    return "".join(out)
 
 
 def bytes_repr(text: str, rng: random.Random) -> str | None:

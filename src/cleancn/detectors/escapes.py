@@ -73,14 +73,17 @@ _URL_PART = lazy_re(r"[/?=&#.:@+]")
 _TOKEN_EDGE = lazy_re(r"[\s\u3000-\u303f\uff00-\uffef\u2e80-\u9fff\U00020000-\U0003ffff\"'<>()\[\]{}]")
 
 
+URL_REACH = 300  # characters read on each side of a run: a long token with many runs is read once per run
+
+
 def _in_url(text: str, start: int, end: int) -> bool:
     """Is ``text[start:end]`` inside a URL: a /, ?, =, &, #, ., :, @ or + in the token around it (the
-    characters up to a space, a CJK character or a bracket)?"""
-    a = start
-    while a > 0 and not _TOKEN_EDGE.match(text[a - 1]):
+    characters up to a space, a CJK character or a bracket, URL_REACH at most each side)?"""
+    a, lo = start, max(0, start - URL_REACH)
+    while a > lo and not _TOKEN_EDGE.match(text[a - 1]):
         a -= 1
-    b = end
-    while b < len(text) and not _TOKEN_EDGE.match(text[b]):
+    b, hi = end, min(len(text), end + URL_REACH)
+    while b < hi and not _TOKEN_EDGE.match(text[b]):
         b += 1
     return bool(_URL_PART.search(text, a, start) or _URL_PART.search(text, end, b))
 
