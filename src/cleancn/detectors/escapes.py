@@ -9,6 +9,7 @@ Unicode, 编码, escape, 字符串…), a run is the page's example and is flagg
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from cleancn.text import HAN_RE, lazy_re
 
@@ -168,8 +169,6 @@ def check_escapes(doc, det):
 
 def _lone_escapes(doc, det, runs: list[tuple[int, int]]):
     """The escapes left between the runs ("2019\u5e74", "Caf\u00e9"): one is too little alone."""
-    from bisect import bisect_right
-
     text = doc.text
     starts = [a for a, _ in runs]
     for m in U_ANY.finditer(text):
