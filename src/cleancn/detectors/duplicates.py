@@ -127,15 +127,17 @@ class DuplicateDetector(Detector):
         line_structured = len(short) > 0.5 * len(items) and len(items) >= 6 \
             and sum(map(len, short)) > 0.5 * sum(len(k) for _, k in items) \
             or _more_than_half(_verse_like, [k for _, k in items])
+        deleted: set[int] = set()
+        # The page's <title> beside its heading goes whatever the page's shape: a poem's page has one,
+        # and a news page's short furniture lines can make it look line-structured.
+        if self.enabled("DUP301"):
+            yield from self._site_titled(doc, items, deleted)
         if self.enabled("DUP305"):
             yield from self._within_lines(doc, raw, items, line_structured)
         if line_structured:
             return
-        deleted: set[int] = set()
         labels, records = _section_labels(items)
         labels |= _record_fields(items)
-        if self.enabled("DUP301"):
-            yield from self._site_titled(doc, items, deleted)
         yield from self._exact(doc, items, deleted, labels)
         yield from self._near(doc, items, deleted, records)
 
