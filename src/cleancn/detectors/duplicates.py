@@ -7,7 +7,9 @@ DUP304 contradictory copy     the same statement with a different number; flagge
 DUP305 repeated in line       a line that is one phrase pasted back to back; the extra copies deleted
 
 Legitimate repetition (verse refrains, lyrics, tables) lives in line-structured documents, where most
-lines are short and hold most of the text; in those, nothing is deleted or flagged. In prose, a page's
+lines are short and hold most of the text; in those, nothing is deleted or flagged. A page's furniture
+(the lines SPM203 takes by their own shape: info bar, end mark, lone widget…) does not count towards
+that when six lines of text are left without it. In prose, a page's
 repeated section labels (译文/赏析, 答案/解析, one label over records of one template) and quotations in
 forum replies stay too. Near-duplicate search indexes character trigrams first, so a 10,000-line
 document is not compared pair by pair.
@@ -25,6 +27,7 @@ from cleancn.detectors.base import Detector
 from cleancn.text import DATE, SENTENCE_END, lazy_re, lines, normalised
 
 MAX_HEADING = 40
+MIN_SHAPE_LINES = 6  # lines a page needs before it can read as line-structured
 MIN_PARAGRAPH = 20
 NEAR_MIN_CHARS = 15
 NEAR_RATIO = 75.0
@@ -87,6 +90,20 @@ def _site_suffix(tail: str) -> str | None:
     return name if name and _SITE_NAME.search(name) else None
 
 
+def _mostly_short(items) -> bool:
+    """Six lines or more, most of them short (heading-shaped or under MIN_PARAGRAPH), holding most of the
+    characters: verse, lyrics, tables, lists."""
+    short = [k for _, k in items if _heading_shaped(k) or len(k) < MIN_PARAGRAPH]
+    return len(short) > 0.5 * len(items) and len(items) >= MIN_SHAPE_LINES \
+        and sum(map(len, short)) > 0.5 * sum(len(k) for _, k in items)
+
+
+def _furniture(line: str) -> bool:
+    from cleancn.detectors.spam import furniture_line
+
+    return furniture_line(line)
+
+
 def _ideographs(t: str) -> int:
     """CJK ideographs in ``t`` (the basic block and extension A)."""
     return sum(1 for c in t if "\u3400" <= c <= "\u9fff")
@@ -112,7 +129,8 @@ class DuplicateDetector(Detector):
         # A key for every line, its spaces dropped: the normalised view keeps the original's line breaks
         # (what it drops, pinyin annotations and invisible characters, never holds one). str.split()
         # drops what [^\S\n] matches inside a line, in C (5x the regex's speed).
-        keys = ["".join(line.split()) for line in normalised(doc).text.split("\n")]
+        view_lines = normalised(doc).text.split("\n")
+        keys = ["".join(line.split()) for line in view_lines]
         raw = doc.text.split("\n")
         items = [(i, k) for i, k in enumerate(keys) if raw[i].strip()]  # (line index, normalised key)
         if len(items) < 2:
@@ -123,10 +141,15 @@ class DuplicateDetector(Detector):
         # nothing is deleted and near-copies are not flagged. Most of its lines are short and they hold
         # most of its characters; a short article whose title, byline and headings are short lines but
         # whose paragraphs hold the text is prose.
-        short = [k for _, k in items if _heading_shaped(k) or len(k) < MIN_PARAGRAPH]
-        line_structured = len(short) > 0.5 * len(items) and len(items) >= 6 \
-            and sum(map(len, short)) > 0.5 * sum(len(k) for _, k in items) \
-            or _more_than_half(_verse_like, [k for _, k in items])
+        line_structured = _mostly_short(items)
+        if line_structured:
+            # A news page's furniture (info bar, end mark, share label…) is short lines too: the page is
+            # judged again without them, as the spam detector deletes them; read only where the answer
+            # could change, and only with six lines of text left to judge.
+            text_lines = [(i, k) for i, k in items if not _furniture(view_lines[i])]
+            if MIN_SHAPE_LINES <= len(text_lines) < len(items):
+                line_structured = _mostly_short(text_lines)
+        line_structured = line_structured or _more_than_half(_verse_like, [k for _, k in items])
         deleted: set[int] = set()
         # The page's <title> beside its heading goes whatever the page's shape: a poem's page has one,
         # and a news page's short furniture lines can make it look line-structured.

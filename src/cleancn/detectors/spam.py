@@ -1325,6 +1325,21 @@ def _lone_widget(line: str) -> bool:
     return bool(_LONE_WIDGET.match(line.strip()))
 
 
+def furniture_line(line: str) -> bool:
+    """Is ``line`` (of the normalised page) page furniture by one of SPM203's rules that read nothing but
+    the line: an info bar, an end mark, a lone widget, the site's contact or ad label, a credit line, a
+    previous/next link, a breadcrumb? The duplicate detector leaves such lines out when it judges the
+    page's shape: they are short, and a news page has many."""
+    t = line.strip()
+    return bool(t) and bool(
+        _info_bar(t) or _lone_widget(t)
+        or len(t) <= MAX_END_MARK and (END_MARK.match(t) or END_MARK_ZH.match(t))
+        or len(t) <= MAX_SITE_CONTACT and (SITE_CONTACT.match(t) or AD_LABEL.match(t))
+        or len(t) <= MAX_CREDIT_LINE and CREDIT_LINE.match(t)
+        or len(t) <= MAX_NAV_LINE and NAV_LINK.match(t)
+        or len(t) <= MAX_BREADCRUMB and BREADCRUMB.match(t))
+
+
 _STAMP_WORD = lazy_re("属地")
 _OWNER_WORDS = ("主办", "承办", "运维", "运行维护", "技术支持")
 _OWNER_WORD = lazy_re("|".join(_OWNER_WORDS))
