@@ -24,6 +24,7 @@ from functools import lru_cache
 
 from cleancn import compiled_re
 from cleancn.detectors.base import Detector
+from cleancn.detectors.spam import furniture_line
 from cleancn.text import DATE, SENTENCE_END, lazy_re, lines, normalised
 
 MAX_HEADING = 40
@@ -98,12 +99,6 @@ def _mostly_short(items) -> bool:
         and sum(map(len, short)) > 0.5 * sum(len(k) for _, k in items)
 
 
-def _furniture(line: str) -> bool:
-    from cleancn.detectors.spam import furniture_line
-
-    return furniture_line(line)
-
-
 def _ideographs(t: str) -> int:
     """CJK ideographs in ``t`` (the basic block and extension A)."""
     return sum(1 for c in t if "\u3400" <= c <= "\u9fff")
@@ -146,7 +141,7 @@ class DuplicateDetector(Detector):
             # A news page's furniture (info bar, end mark, share label…) is short lines too: the page is
             # judged again without them, as the spam detector deletes them; read only where the answer
             # could change, and only with six lines of text left to judge.
-            text_lines = [(i, k) for i, k in items if not _furniture(view_lines[i])]
+            text_lines = [(i, k) for i, k in items if not furniture_line(view_lines[i])]
             if MIN_SHAPE_LINES <= len(text_lines) < len(items):
                 line_structured = _mostly_short(text_lines)
         line_structured = line_structured or _more_than_half(_verse_like, [k for _, k in items])
