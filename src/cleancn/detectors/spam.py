@@ -225,6 +225,9 @@ MINUTES = lazy_re(r"分钟(?:[^\S\n]|[。.!！])*(?:\n|\Z)")
 # WeChat articles close with "END" alone on a decorated line ("- END -", "—— END ——", "▼ END ▼"); on a
 # Chinese page nothing else writes it so.
 END_DECOR = "-—–_=~·•*<>《》【】()（）[]|▼▲◆●■★☆"
+# What a related-links header wears around its words on WeChat-style pages ("▼往期推荐▼", "【猜你喜欢】",
+# "— 相关阅读 —"), colons included. A line of only these is no header: the words must be there.
+HEADER_DECOR = END_DECOR + "▽△◇○□►▶◀◄｜:："
 END_MARK = lazy_re(r"^[\s" + re.escape(END_DECOR) + r"]*end[\s" + re.escape(END_DECOR) + r"]*$", re.I)
 # A news agency's end mark, "（完）", "-完-", "（全文完）": 完 in brackets or dashes, or 全文完 / 本文完 alone.
 _D = re.escape(END_DECOR)
@@ -424,7 +427,7 @@ class SpamDetector(Detector):
         boilerplate = [
             any_of(COPYRIGHT_WORDS), f"{line_start}[{S}]*\\(c\\)",
             any_of(fold_width(p).lower() for p in L.get("disclaimers", ())),
-            f"{any_of(h.lower() for h in self.headers)}[{IS}]*[:：]*{line_end}",
+            f"{any_of(h.lower() for h in self.headers)}[{IS}{''.join(map(literal, HEADER_DECOR))}]*{line_end}",
             f"{any_of(h.lower() for h in self.search_headers)}[{IS}]*[:：]",
             any_of(("icp", "公网安备", "网站标识码", "技术支持", "标签", "tag", "http", "www.")),
             f"{PLACE_LABELS}[{S}]*[:：][{S}]*{HOME_WORDS}|{HOME_WORDS}[{S}]*[>»›＞/][{S}]*[^>»›＞/\\n]{{1,12}}[{S}]*[>»›＞/]",
@@ -728,10 +731,12 @@ class SpamDetector(Detector):
 
     @cached_property
     def header_at_end(self) -> re.Pattern | None:
-        """A header word followed only by colons up to the line end (where the line starts is not checked)."""
+        """A header word followed only by colons or decoration up to the line end (where the line starts is
+        not checked)."""
         if not self.headers:
             return None
-        return compiled_re.compile(rf"(?:{alternation(self.headers)})[^\S\n]*[:：]*" + LINE_END)
+        return compiled_re.compile(rf"(?:{alternation(self.headers)})(?:[^\S\n]|[{re.escape(HEADER_DECOR)}])*"
+                                   + LINE_END)
 
     @cached_property
     def search_inline(self) -> re.Pattern | None:
@@ -1024,7 +1029,7 @@ class SpamDetector(Detector):
                 yield ln.index, ln.index, "search suggestions"
             elif _is_header(ln, self.headers):
                 last = ln.index
-                if t.rstrip(":：").strip() in self.search_headers:
+                if _header_words(t) in self.search_headers:
                     # The search tail: short "query: query" lines up to the end or the next long line.
                     k = ln.index + 1
                     while k < n and (not ls[k].norm.strip() or len(ls[k].norm.strip()) <= 30
@@ -1259,7 +1264,12 @@ def _reading_time(line: str) -> bool:
 
 
 def _is_header(ln: _L, headers: frozenset[str]) -> bool:
-    return ln.norm.strip().rstrip(":：").strip() in headers
+    return _header_words(ln.norm) in headers
+
+
+def _header_words(line: str) -> str:
+    """A header line's words without the decoration and colons around them."""
+    return line.strip(HEADER_DECOR + " \t\r\n\u3000")
 
 
 _MODEL_NAME = lazy_re(r"[a-z0-9][a-z0-9 +\-]*")  # on the lower-cased line
