@@ -229,9 +229,10 @@ END_DECOR = "-—–_=~·•*<>《》【】()（）[]|▼▲◆●■★☆"
 # "— 相关阅读 —"), colons included. A line of only these is no header: the words must be there.
 HEADER_DECOR = END_DECOR + "▽△◇○□►▶◀◄｜:："
 END_MARK = lazy_re(r"^[\s" + re.escape(END_DECOR) + r"]*end[\s" + re.escape(END_DECOR) + r"]*$", re.I)
-# A news agency's end mark, "（完）", "-完-", "（全文完）": 完 in brackets or dashes, or 全文完 / 本文完 alone.
+# A news agency's end mark, "（完）", "-完-", "（全文完）": 完 in brackets or dashes, or 全文完 / 本文完 / 本章完 (a
+# novel site's chapter end) alone.
 _D = re.escape(END_DECOR)
-END_MARK_ZH = lazy_re(r"^[\s" + _D + r"]*(?:[" + _D + r"][\s" + _D + r"]*完|完[\s" + _D + r"]*[" + _D + r"]|全文完|本文完)[\s"
+END_MARK_ZH = lazy_re(r"^[\s" + _D + r"]*(?:[" + _D + r"][\s" + _D + r"]*完|完[\s" + _D + r"]*[" + _D + r"]|全文完|本文完|本章完)[\s"
                       + _D + r"]*$")
 MAX_END_MARK = 20
 CREDIT_ANYWHERE = lazy_re(r"纠错|" + _CREDIT_FIELD + "|" + _BARE_CREDIT)
@@ -445,7 +446,7 @@ class SpamDetector(Detector):
             f"{FOLLOW_VERBS}[^。\\n]{{0,20}}关注[^。\\n]{{0,20}}{FOLLOW_TARGETS}",
             any_of(w for group in self.platform_phrases for w in group), f"ip[{S}]*属地",
             f"{line_start}[{S}{''.join(map(literal, END_DECOR))}]*end[{S}{''.join(map(literal, END_DECOR))}]*(?:\\n|\\z)",
-            f"{line_start}[{S}{''.join(map(literal, END_DECOR))}]*(?:完|全文完|本文完)[{S}{''.join(map(literal, END_DECOR))}]*(?:\\n|\\z)",
+            f"{line_start}[{S}{''.join(map(literal, END_DECOR))}]*(?:完|全文完|本文完|本章完)[{S}{''.join(map(literal, END_DECOR))}]*(?:\\n|\\z)",
         ]
         if self.prompts:  # a short line made mostly of follow words
             boilerplate.append(f"{line_start}[{S}]*[^\\n]{{0,30}}{any_of(self.prompts)}")
@@ -1277,7 +1278,7 @@ MAX_SEARCH_LINE = 100
 MAX_QUERY = 16  # characters of one suggested query
 _QUERY_SEPARATORS = lazy_re(r"[\s、|｜,，/;；]+")
 # Separators and counts ("阅读 (1234)", "赞同 1.2k", "10w+"; the line is lower case).
-_WIDGET_FILLER = lazy_re(r"(?:[\s\d()（）\[\]【】:：|/·•,，.\-<>»«›‹?？+]|(?<=\d)[kw万千])+")
+_WIDGET_FILLER = lazy_re(r"(?:[\s\d()（）\[\]【】:：|/·•,，.\-<>»«›‹←→?？+]|(?<=\d)[kw万千]|(?<=\d\s)[kw万千])+")
 
 
 _TAG_WORD = lazy_re(r"标签|tag", re.I)
