@@ -36,7 +36,7 @@ NAV_LINK_WORDS = "(?:上一篇|下一篇|上一条|下一条|上篇|下篇|前�
 PLACE_LABELS = "(?:当前位置|您的位置|你的位置|您现在的位置|所在位置)"
 HOME_WORDS = "(?:首页|主页|网站首页)"
 FOLLOW_VERBS = "(?:扫描|扫码|扫一扫|长按|识别|点击|欢迎|敬请|请|更多|获取更多)"
-FOLLOW_TARGETS = "(?:公众号|微信号|服务号|订阅号|头条号|视频号|抖音号|官方微博)"
+FOLLOW_TARGETS = "(?:公众号|微信号|服务号|订阅号|头条号|视频号|抖音号|官方微博|app|客户端)"
 CONTACT_WORDS = "(?:qq|扣扣|企鹅|微信|薇信|威信|徽信|v信|vx|wx|微芯|卫星|加v|加微)"
 BULLET = lazy_re(r"^\s*(?:" + BULLET_MARKS + r"\s*)+")
 DATE_END = lazy_re(DATE + r"\s*日?\s*$")
@@ -181,7 +181,7 @@ SITE_OWNER = lazy_re(r"^\s*(?:主办单位|承办单位|主办|承办|运行维�
 SITE_FIELDS = ("网站标识码", "技术支持", "icp", "公网安备", "版权所有")
 # Where the page sits on its site ("当前位置：首页 > 新闻中心 > 正文", "首页 » 财经 » 股票").
 BREADCRUMB = lazy_re(r"^\s*(?:" + PLACE_LABELS + r"\s*[:：]\s*" + HOME_WORDS
-                     + r"|" + HOME_WORDS + r"\s*[>»›＞/]\s*[^>»›＞/\s]{1,12}\s*[>»›＞/])")
+                     + r"|[^>»›＞/\s]{0,10}?" + HOME_WORDS + r"\s*[>»›＞/]\s*[^>»›＞/\s]{1,12}\s*[>»›＞/])")
 MAX_BREADCRUMB = 60
 MIN_NAV_LINKS = 3
 MAX_PLATFORM_LINE = 80  # a line of platform interface text
