@@ -88,20 +88,27 @@ INFO_FIELDS = ("发布时间", "发布日期", "发表时间", "发表日期", "
 _INFO_WEAK = ("时间", "日期", "阅读", "点击", "浏览", "编辑", "责任编辑", "责编", "栏目")
 _INFO_DATE = r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
 _INFO_FONT = r"[【\[(（]?\s*(?:字体|字号)\s*[:：]?\s*[大中小](?:\s*[大中小]){1,2}\s*[】\])）]?"
+# A view counter without a colon, before or after its number: "阅读 59", "513 查看" (blogs' and forums'
+# bars). Not 评论 or 点赞 with their counts: those are widgets' (SPM203's widget lines).
+COUNTER_WORDS = ("阅读", "查看", "浏览", "点击")
+_COUNTER_WORD = "(?:" + "|".join(COUNTER_WORDS) + ")"
+_INFO_COUNTED = (_COUNTER_WORD + r"\s*\d[\d,.]*\s*[万wk]?\s*次?|\d[\d,.]*\s*[万wk]?\s*次?\s*" + _COUNTER_WORD)
 _INFO_BUTTON = r"[【\[]\s*(?:打印本页|打印此页|打印|关闭窗口|关闭本页|关闭|收藏本页|收藏|我要纠错|纠错)\s*[】\]]"
 INFO_TOKEN = lazy_re(
     r"(?P<field>(?:" + "|".join(sorted(INFO_FIELDS, key=len, reverse=True)) + r"))\s*[:：]\s*(?:" + _INFO_DATE
     + r"|[^\s|｜/【】\[\]]{1,30})"
     + r"|(?P<weak>(?:" + "|".join(sorted(_INFO_WEAK, key=len, reverse=True)) + r"))\s*[:：]\s*(?:" + _INFO_DATE
     + r"|[^\s|｜/【】\[\]]{1,30})"
-    + r"|(?P<font>" + _INFO_FONT + r")|(?P<button>" + _INFO_BUTTON + r")|(?P<date>" + _INFO_DATE + r")"
-    + r"|(?P<sep>[\s|｜/·•,，]+)")
+    + r"|(?P<font>" + _INFO_FONT + r")|(?P<button>" + _INFO_BUTTON + r")|(?P<count>" + _INFO_COUNTED + r")"
+    + r"|(?P<date>" + _INFO_DATE + r")|(?P<sep>[\s|｜/·•,，]+)"
+    + r"|(?P<name>[^\s\d|｜/【】\[\]:：,，。]{1,12})")  # the platform's or author's name, first only
 _INFO_COUNT = lazy_re(r"[:：]\s*\d[\d,]*\s*次?$")  # "点击：120次", "阅读：2,341": a counter, the page's own
 _INFO_DATED = lazy_re(r"[:：]\s*" + _INFO_DATE)
 INFO_NAMES = INFO_FIELDS + _INFO_WEAK
 # Where an info bar can start: a field's name, a year or a bracket opening a line. Spelled to open with the
 # newline, a literal the regex engine skips ahead to (a page's first line is matched apart).
-_INFO_OPENING = r"[^\S\n]*(?:" + "|".join(INFO_NAMES) + r"|字体|字号|\d{4}|[【\[(（])"
+_INFO_OPENING = (r"[^\S\n]*(?:" + "|".join(INFO_NAMES) + r"|字体|字号|\d{4}|[【\[(（]"
+                 r"|[^\s\d|｜/【】\[\]:：,，。]{1,12}[^\S\n]+\d{4})")
 INFO_LINE_START = lazy_re(r"\n" + _INFO_OPENING)
 INFO_FIRST_LINE = lazy_re(_INFO_OPENING)
 
@@ -119,23 +126,31 @@ MAX_SITE_CONTACT = 120
 
 
 def _info_bar(t: str) -> bool:
-    """A line of publication fields, dates and the font-size and print buttons only (INFO_FIELDS), with a
-    timestamp, a counter ("点击：120次") or the font-size buttons among them."""
+    """A line of publication fields, dates, counters and the font-size and print buttons only (INFO_FIELDS),
+    with a timestamp, a counter ("点击：120次", "阅读 59") or the font-size buttons among them. A name
+    may open it when a date and a counter follow ("CSDN 2024-06-27 08:01:06 阅读 59"): without the
+    counter, "重庆发布 2025-01-20 09:30" is a byline, which stays."""
     if len(t) > MAX_INFO_LINE or "。" in t:
         return False
-    pos, furniture, parts, fields = 0, False, 0, 0
+    pos, furniture, parts, fields, named, counted, dated = 0, False, 0, 0, False, False, False
     while pos < len(t):
         m = INFO_TOKEN.match(t, pos)
         if m is None:
             return False
         pos = m.end()
         kind = m.lastgroup
+        if kind == "name":
+            if parts:
+                return False
+            named = True
         if kind != "sep":
             parts += 1
-            fields += kind in ("field", "weak", "font")
-            furniture = furniture or kind in ("date", "font") or kind in ("field", "weak") and bool(
+            fields += kind in ("field", "weak", "font", "count")
+            counted = counted or kind == "count"
+            dated = dated or kind == "date"
+            furniture = furniture or kind in ("date", "font", "count") or kind in ("field", "weak") and bool(
                 _INFO_COUNT.search(m.group(0)) or _INFO_DATED.search(m.group(0)))
-    return furniture and parts >= 2 and fields >= 1
+    return furniture and parts >= 2 and fields >= 1 and (not named or counted and dated)
 
 
 # A site's contact line for submissions, tips or business ("投稿邮箱：news@example.com"), and an ad slot's
@@ -445,7 +460,8 @@ class SpamDetector(Detector):
             # or the font-size buttons (its credit fields, 编辑：, are the anchor above). Not any field
             # name with a colon: "会议时间：" in prose would send most pages to the whole screen.
             f"(?:{line_start}[{IS}]*|[{D}日】\\])）|｜/·•,，][{IS}]*)"
-            f"{any_of(n for n in INFO_NAMES if n not in CREDIT_FIELDS)}[{S}]*[:：]|字体|字号",
+            f"{any_of(n for n in INFO_NAMES if n not in CREDIT_FIELDS)}[{S}]*[:：]|字体|字号"
+            f"|[{D}][{IS}]*[万wk]?[{IS}]*次?[{IS}]*{any_of(COUNTER_WORDS)}|{any_of(COUNTER_WORDS)}[{IS}]*[{D}]",
             call_to_action,
             f"{FOLLOW_VERBS}[^。\\n]{{0,20}}关注[^。\\n]{{0,20}}{FOLLOW_TARGETS}",
             any_of(w for group in self.platform_phrases for w in group), f"ip[{S}]*属地",
@@ -949,7 +965,8 @@ class SpamDetector(Detector):
                 SITE_CONTACT.match(t) or AD_LABEL.match(t)
                 for t in (page[a:b].strip() for a, b in _lines_with(page, _CONTACT_WORD)) if len(t) <= MAX_SITE_CONTACT):
             return True
-        if ("：" in page or ":" in page or "字体" in page or "字号" in page) and any(
+        if ("：" in page or ":" in page or "字体" in page or "字号" in page
+                or any(w in page for w in COUNTER_WORDS)) and any(
                 _info_bar(page[a:b].strip()) for a, b in _info_bar_candidates(page)):
             return True
         if self.prompt_word is not None and any(
