@@ -13,7 +13,9 @@ annotations removed), so one simplified lexicon covers both scripts and zero-wid
 """
 from __future__ import annotations
 
+import bisect
 import re
+from collections import defaultdict
 from functools import cached_property
 from typing import NamedTuple
 
@@ -266,6 +268,16 @@ MOBILE = lazy_re(r"1[3-9]\d{9}")
 LINK = lazy_re(r"https?://|www\.|[a-z0-9][a-z0-9-]*\.(?:com|net|org|cc|vip|top|xyz|me|tv|app|live|club|win|bet|"
                r"cn|info|biz|io|co|in|la|pw|site|online|fun)(?![a-z0-9-])")
 HOTLINE_ANYWHERE = lazy_re(r"[48]00[- ]?\d{3}[- ]?\d{4}")
+# A site's watermark slipped in between sentences to mark copies ("…的主要部分。爱掏网 - it200.com通常对应…"):
+# right after a sentence's end, a short name, a separator and a domain. Only the same string three times or
+# more on a page, once at least with text straight after it (a sentence of the page's own that gives an
+# address ends with its full stop), is a watermark.
+_TLD = r"(?:com|net|org|cc|vip|top|xyz|me|tv|club|cn|info|biz|io|site)"
+# Every part is bounded, so the prescreen's anchor can bound the distance from the sentence's end.
+WATERMARK = lazy_re(r"[。！？；!?;][^\S\n]{0,3}((?:[^\s。！？；!?;，,：:“”\"]{0,12}?[^\S\n]{0,3}[-–—|｜:：]?[^\S\n]{0,3})?"
+                    r"(?:https?://)?(?:www\.)?[a-z0-9][a-z0-9.-]{0,40}?\." + _TLD + r"(?![a-z0-9.-]))"
+                    r"(?=(.?))", re.I)
+MIN_WATERMARKS = 3
 
 
 def _distinct_lines(page: str, positions, enough: int) -> bool:
@@ -484,6 +496,8 @@ class SpamDetector(Detector):
             f"[48]00[- ]?[{D}]{{3}}[- ]?[{D}]{{4}}",
             any_of(self.strong_terms),
             any_of(self.link_promos),
+            # a watermark: a domain a few characters after a sentence's end (WATERMARK)
+            f"[。！？；!?;][^\\n]{{0,75}}[a-z0-9.\\-]\\.{_TLD}",
         ]
         return {"SPM201": stuff, "SPM202": lists, "SPM203": boilerplate, "SPM204": contacts}
 
@@ -510,6 +524,25 @@ class SpamDetector(Detector):
                     continue
                 taken.update(range(first, last + 1))
                 yield self.finding(doc, code, ls[first].start, ls[last].end, "", message)
+        if any(code == "SPM204" for code, _ in checks):
+            yield from self._watermarks(doc, ls, page, taken)
+
+    def _watermarks(self, doc, ls, page, taken):
+        """SPM204 inside lines: each copy of a site's watermark (WATERMARK), the text around it kept."""
+        found: dict[str, list[tuple[int, int, bool]]] = defaultdict(list)
+        for m in WATERMARK.finditer(page):
+            after = m.group(2)
+            found[m.group(1).lower()].append((m.start(1), m.end(1), bool(after) and after not in "\n。！？；!?;，,"))
+        view, starts = normalised(doc), [ln.start for ln in ls]
+        for mark, where in found.items():
+            if len(where) < MIN_WATERMARKS or not any(inline for _, _, inline in where):
+                continue
+            for s, e, _ in where:
+                start, end = view.span(s, e)
+                if bisect.bisect_right(starts, start) - 1 in taken:
+                    continue
+                yield self.finding(doc, "SPM204", start, end, "",
+                                   f"site watermark {mark!r} slipped in between sentences {len(where)} times")
 
     # -- SPM201 -------------------------------------------------------------------------------------
 
@@ -1134,7 +1167,7 @@ class SpamDetector(Detector):
     # -- SPM204 -------------------------------------------------------------------------------------
 
     def _could_contact(self, page, low):
-        return bool(CONTACT_WORD.search(low) or MOBILE.search(low)
+        return bool(CONTACT_WORD.search(low) or MOBILE.search(low) or "." in low and WATERMARK.search(page)
                     or ("400" in low or "800" in low) and HOTLINE_ANYWHERE.search(low)
                     or "." in low and (self._strong_terms(low) or self.link_promo_word is not None
                                        and self.link_promo_word.search(low)) and LINK.search(low))
