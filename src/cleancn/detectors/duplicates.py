@@ -30,6 +30,8 @@ from cleancn.text import DATE, SENTENCE_END, lazy_re, lines, normalised
 MAX_HEADING = 40
 MIN_SHAPE_LINES = 6  # lines a page needs before it can read as line-structured
 MIN_PARAGRAPH = 20
+MIN_LEAD = 30  # characters of a summary line before it can be a cut copy of the paragraph under it
+LEAD_SHARE = 0.9  # of its text the summary shares with that paragraph's opening
 NEAR_MIN_CHARS = 15
 NEAR_RATIO = 75.0
 MAX_POSTINGS = 40  # trigrams shared by more lines than this are too common to block on
@@ -62,6 +64,8 @@ def _numbers_in_context(keys: list[str]):
 
 
 _DIGIT = lazy_re(r"\d")
+# A summary's label on the line's key (spaces dropped, width folded): "导读:", "【摘要】", "内容提要：".
+_LEAD_LABEL = lazy_re(r"[【\[]?(?:导读|导语|摘要|内容摘要|内容提要|提要|核心提示)[】\]]?[:：]?")
 _WS = lazy_re(r"\s+")
 
 
@@ -156,6 +160,8 @@ class DuplicateDetector(Detector):
             return
         labels, records = _section_labels(items)
         labels |= _record_fields(items)
+        if self.enabled("DUP302"):
+            yield from self._lead_copies(doc, items, deleted)
         yield from self._exact(doc, items, deleted, labels)
         yield from self._near(doc, items, deleted, records)
 
@@ -187,6 +193,24 @@ class DuplicateDetector(Detector):
             deleted.add(ln.number)
             yield self.finding(doc, code, ln.start, ln.full_end, "",
                                f"{what} repeated from line {seen[key]}")
+
+    def _lead_copies(self, doc, items, deleted):
+        """A CMS's summary line, "导读：…" or "【摘要】…", made by cutting the opening of the paragraph that
+        follows it: the copy goes, the paragraph stays. Only a long summary (MIN_LEAD characters) whose
+        text is that paragraph's opening, bar a cut word or two at its end."""
+        for (i, key), (j, body) in zip(items, items[1:]):
+            m = _LEAD_LABEL.match(key)
+            if m is None:
+                continue
+            lead = key[m.end():].rstrip("…．.。")
+            if len(lead) < MIN_LEAD or len(body) <= len(lead) * 0.9:
+                continue
+            same = next((n for n, (a, b) in enumerate(zip(lead, body)) if a != b), len(lead))
+            if same >= max(MIN_LEAD, LEAD_SHARE * len(lead)):
+                ln = lines(doc)[i]
+                deleted.add(ln.number)
+                yield self.finding(doc, "DUP302", ln.start, ln.full_end, "",
+                                   f"summary cut from the opening of line {j + 1}")
 
     def _site_titled(self, doc, items, deleted):
         """The page's <title>, "标题_宜宾新闻网", beside its heading "标题" at the top of the page: the copy
