@@ -150,6 +150,7 @@ ISOLATING = [
     ("SPM204", BODY + "客服热线400-800-1234\n"),
     ("SPM204", BODY + "百家乐 www.example.com\n"),
     ("SPM204", BODY + "天才一秒记住本站地址：www.shuge88.com\n"),
+    ("SPM205", BODY + "为了不便了解\n"),
     ("SPM204", "改造项目四十二个。爱掏网 - it200.com惠及居民一万两千户。爱掏网 - it200.com改造内容包括外墙翻新。"
                "爱掏网 - it200.com\n"),
 ]
@@ -163,13 +164,13 @@ def test_every_hand_written_anchor_is_needed_by_a_page(det):
     sole = set()
     for code, text in ISOLATING:
         page, low = _page(text)
-        assert screens[code](page, low), text
+        assert code not in screens or screens[code](page, low), text  # SPM205's anchor is its whole test
         hits = set()
         db.scan(low.encode("utf-8"), match_event_handler=lambda i, *rest: hits.add(flat[i]))
         mine = [pair for pair in hits if pair[0] == code]
         assert len(mine) == 1, (text, mine)
         sole.add(mine[0])
-    wanted = {(c, k) for c in ("SPM202", "SPM203", "SPM204") for k in range(len(anchors[c]))}
+    wanted = {(c, k) for c in ("SPM202", "SPM203", "SPM204", "SPM205") for k in range(len(anchors[c]))}
     assert sole == wanted | {("SPM201", len(anchors["SPM201"]) - 1)}
 
 

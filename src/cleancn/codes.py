@@ -44,6 +44,7 @@ RULES: tuple[Rule, ...] = (
     Rule("SPM202", "spam", "headline_list", "Block of unrelated headlines or links (link farm)", _E, 20, "delete"),
     Rule("SPM203", "spam", "site_boilerplate", "Site boilerplate: widgets, related links, footers", _W, 5, "delete"),
     Rule("SPM204", "spam", "contact_injection", "Contact or ad injection (QQ, WeChat, phone, links)", _E, 20, "delete"),
+    Rule("SPM205", "spam", "spun_text", "Machine-spun text: out-of-context synonym swaps (伪原创)", _W, 20, "flag"),
     # duplicates
     Rule("DUP301", "duplicate", "duplicate_heading", "Heading pasted again inside the body", _W, 5, "delete"),
     Rule("DUP302", "duplicate", "repeated_paragraph", "Paragraph or line repeated verbatim", _W, 5, "delete"),

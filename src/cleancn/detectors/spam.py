@@ -1,4 +1,5 @@
-"""The spam detector: text injected into a page that is not the article. Every finding deletes whole lines.
+"""The spam detector: text injected into a page that is not the article. Findings delete whole lines, but
+a site's watermark (SPM204, its copies only) and spun wording (SPM205, flagged).
 
 SPM201 keyword stuffing    a line dense with porn/gambling/fake-document terms (never one hit)
 SPM202 headline list       a block of list-like lines (bullets, dates, SEO prefixes, truncation)
@@ -6,7 +7,8 @@ SPM202 headline list       a block of list-like lines (bullets, dates, SEO prefi
 SPM203 site boilerplate    widgets, related/search tails, reading-time headers, previous/next links,
                            follow prompts, disclaimers, footers, content platforms' interface text
 SPM204 contact injection   QQ / WeChat / phone numbers next to advertising words, and links next to
-                           gambling or porn terms and a site's own advertising words
+                           gambling or porn terms and a site's own advertising words; a site's watermark
+SPM205 spun text           phrases a spinning tool makes (比拟少, 这个我的项目), three kinds on a page
 
 All matching runs on the normalised view (t2s, full-width folded, invisible characters and pinyin
 annotations removed), so one simplified lexicon covers both scripts and zero-width evasions.
@@ -278,6 +280,7 @@ WATERMARK = lazy_re(r"[。！？；!?;][^\S\n]{0,3}((?:[^\s。！？；!?;，,�
                     r"(?:https?://)?(?:www\.)?[a-z0-9][a-z0-9.-]{0,40}?\." + _TLD + r"(?![a-z0-9.-]))"
                     r"(?=(.?))", re.I)
 MIN_WATERMARKS = 3
+MIN_SPUN_KINDS = 3  # distinct spun phrases a page needs (SPM205)
 
 
 def _distinct_lines(page: str, positions, enough: int) -> bool:
@@ -499,7 +502,8 @@ class SpamDetector(Detector):
             # a watermark: a domain a few characters after a sentence's end (WATERMARK)
             f"[。！？；!?;][^\\n]{{0,75}}[a-z0-9.\\-]\\.{_TLD}",
         ]
-        return {"SPM201": stuff, "SPM202": lists, "SPM203": boilerplate, "SPM204": contacts}
+        return {"SPM201": stuff, "SPM202": lists, "SPM203": boilerplate, "SPM204": contacts,
+                "SPM205": [any_of(self.spun)] if self.spun else []}
 
     @cached_property
     def checks(self):
@@ -512,6 +516,8 @@ class SpamDetector(Detector):
         page = normalised(doc).text
         low = page.lower()
         could = self.prescreen.could_fire(low) if self.use_screens else None
+        if self.spun_re is not None and self.enabled("SPM205") and (could is None or "SPM205" in could):
+            yield from self._spun(doc, page)
         checks = [(code, check) for code, screen, check in self.checks
                   if self.enabled(code) and (not self.use_screens or (could is None or code in could) and screen(page, low))]
         if not checks:
@@ -526,6 +532,37 @@ class SpamDetector(Detector):
                 yield self.finding(doc, code, ls[first].start, ls[last].end, "", message)
         if any(code == "SPM204" for code, _ in checks):
             yield from self._watermarks(doc, ls, page, taken)
+
+    # -- SPM205 -------------------------------------------------------------------------------------
+
+    @cached_property
+    def spun(self) -> dict[str, str]:
+        """Spun phrase (lower case) -> what it was, from rules/spam/spun_phrases.txt."""
+        out = {}
+        for entry in self.lists.get("spun_phrases", ()):
+            spun, _, original = entry.partition(" ")
+            out[spun.lower()] = original.strip() or spun
+        return out
+
+    @cached_property
+    def spun_re(self) -> re.Pattern | None:
+        return compiled_re.compile(alternation(self.spun), re.I) if self.spun else None
+
+    def _spun(self, doc, page):
+        """Each spun phrase on a page that holds MIN_SPUN_KINDS distinct ones (one alone may be a
+        writer's odd choice; three are a tool's). Flagged, never rewritten: the swaps are guesses of
+        the tool's, and the page is for a user to drop (--drop-under), not to repair."""
+        found = [(m.start(), m.end(), m.group(0).lower()) for m in self.spun_re.finditer(page)]
+        kinds = {w for _, _, w in found}
+        if len(kinds) < MIN_SPUN_KINDS:
+            return
+        view = normalised(doc)
+        sample = "、".join(sorted(kinds)[:5])
+        for s, e, w in found:
+            start, end = view.span(s, e)
+            yield self.finding(doc, "SPM205", start, end, None,
+                               f"spun wording {w!r} (was {self.spun[w]!r}): {len(found)} swaps of {len(kinds)} "
+                               f"kinds on the page ({sample}…)")
 
     def _watermarks(self, doc, ls, page, taken):
         """SPM204 inside lines: each copy of a site's watermark (WATERMARK), the text around it kept."""
