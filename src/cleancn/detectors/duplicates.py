@@ -30,6 +30,7 @@ from cleancn.text import DATE, SENTENCE_END, lazy_re, lines, normalised
 MAX_HEADING = 40
 MIN_SHAPE_LINES = 6  # lines a page needs before it can read as line-structured
 MIN_PARAGRAPH = 20
+MIN_QUESTION_COPIES = 3  # a headline question's copies on a prose page before they are a pasted title
 MIN_LEAD = 30  # characters of a summary line before it can be a cut copy of the paragraph under it
 LEAD_SHARE = 0.9  # of its text the summary shares with that paragraph's opening
 NEAR_MIN_CHARS = 15
@@ -169,6 +170,14 @@ class DuplicateDetector(Detector):
         seen: dict[str, int] = {}
         previous = None  # the key of the last non-blank line
         top = {k for n, (_, k) in enumerate(items[:2]) if n == 0 or "。" not in items[0][1]}
+        # A headline question pasted through a prose page three times or more, twice in a row somewhere
+        # (a forum post's title over and under each of its pictures), is the title's copies wherever its
+        # first copy stands. An essay's refrain question ("我们为什么要读书？" before each part) is never its
+        # own next line: three copies or more that never are stay, even when the first is the title.
+        counts = Counter(k for _, k in items)
+        doubled = {a for (_, a), (_, b) in zip(items, items[1:]) if a == b}
+        refrains = {k for k in top if counts[k] >= MIN_QUESTION_COPIES and k not in doubled}
+        top = (top - refrains) | {k for k in doubled if counts[k] >= MIN_QUESTION_COPIES and _ideographs(k) >= 4}
         for pos, (i, key) in enumerate(items):
             again, previous = key == previous, key
             if key not in seen:
