@@ -89,7 +89,7 @@ CREDIT_LINE = lazy_re(r"^(?:[\s【\[(（]*(?:纠错|" + _CREDIT_FIELD + r")\s*[�
 INFO_FIELDS = ("发布时间", "发布日期", "发表时间", "发表日期", "更新时间", "更新日期", "来源", "稿源", "文章来源",
                "信息来源", "作者", "发布者", "发布人", "浏览次数", "浏览量", "阅读次数", "阅读量", "阅读数", "点击数",
                "点击量", "点击次数", "访问量", "访问次数", "人气", "评论数", "所属栏目", "所属分类", "文章分类")
-_INFO_WEAK = ("时间", "日期", "阅读", "点击", "浏览", "编辑", "责任编辑", "责编", "栏目", "分类")
+_INFO_WEAK = ("时间", "日期", "阅读", "点击", "浏览", "编辑", "责任编辑", "责编", "栏目", "分类", "查看", "回复")
 _INFO_DATE = r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
 _INFO_FONT = r"[【\[(（]?\s*(?:字体|字号)\s*[:：]?\s*[大中小](?:\s*[大中小]){1,2}\s*[】\])）]?"
 # A view counter without a colon, before or after its number: "阅读 59", "513 查看" (blogs' and forums'
@@ -109,6 +109,7 @@ INFO_TOKEN = lazy_re(
 _INFO_COUNT = lazy_re(r"[:：]\s*\d[\d,]*\s*次?$")  # "点击：120次", "阅读：2,341": a counter, the page's own
 _INFO_DATED = lazy_re(r"[:：]\s*" + _INFO_DATE)
 INFO_NAMES = INFO_FIELDS + _INFO_WEAK
+_COUNTER_ONLY = ("查看", "回复")  # weak fields that are a bar's only with a number
 # Where an info bar can start: a field's name, a year or a bracket opening a line. Spelled to open with the
 # newline, a literal the regex engine skips ahead to (a page's first line is matched apart).
 _INFO_OPENING = (r"[^\S\n]*(?:" + "|".join(INFO_NAMES) + r"|字体|字号|\d{4}|[【\[(（]"
@@ -147,6 +148,9 @@ def _info_bar(t: str) -> bool:
             if parts:
                 return False
             named = True
+        # 查看 and 回复 are a forum's counters ("查看: 45744|回复: 0"); "回复：这也是谣言" is a reply.
+        if kind == "weak" and m.group(0).startswith(_COUNTER_ONLY) and not _INFO_COUNT.search(m.group(0)):
+            return False
         if kind != "sep":
             parts += 1
             fields += kind in ("field", "weak", "font", "count")
