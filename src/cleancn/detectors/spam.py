@@ -104,7 +104,9 @@ INFO_TOKEN = lazy_re(
     + r"|(?P<weak>(?:" + "|".join(sorted(_INFO_WEAK, key=len, reverse=True)) + r"))\s*[:：]\s*(?:" + _INFO_DATE
     + r"|[^\s|｜/【】\[\]]{1,30})"
     + r"|(?P<font>" + _INFO_FONT + r")|(?P<button>" + _INFO_BUTTON + r")|(?P<count>" + _INFO_COUNTED + r")"
-    + r"|(?P<date>" + _INFO_DATE + r")|(?P<sep>[\s|｜/·•,，]+)"
+    + r"|(?P<date>" + _INFO_DATE + r")"
+    + r"|(?P<where>[·・][^\S\n]*[\u4e00-\u9fff]{2,4}$)"  # Toutiao's "2023-12-26 10:21·四川": after a time only
+    + r"|(?P<sep>[\s|｜/·•,，]+)"
     + r"|(?P<name>[^\s\d|｜/【】\[\]:：,，。]{1,12})")  # the platform's or author's name, first only
 _INFO_COUNT = lazy_re(r"[:：]\s*\d[\d,]*\s*次?$")  # "点击：120次", "阅读：2,341": a counter, the page's own
 _INFO_DATED = lazy_re(r"[:：]\s*" + _INFO_DATE)
@@ -137,7 +139,7 @@ def _info_bar(t: str) -> bool:
     counter, "重庆发布 2025-01-20 09:30" is a byline, which stays."""
     if len(t) > MAX_INFO_LINE or "。" in t:
         return False
-    pos, furniture, parts, fields, named, counted, dated = 0, False, 0, 0, False, False, False
+    pos, furniture, parts, fields, named, counted, dated, last_date = 0, False, 0, 0, False, False, False, ""
     while pos < len(t):
         m = INFO_TOKEN.match(t, pos)
         if m is None:
@@ -151,9 +153,13 @@ def _info_bar(t: str) -> bool:
         # 查看 and 回复 are a forum's counters ("查看: 45744|回复: 0"); "回复：这也是谣言" is a reply.
         if kind == "weak" and m.group(0).startswith(_COUNTER_ONLY) and not _INFO_COUNT.search(m.group(0)):
             return False
+        if kind == "where" and not (dated and ":" in last_date):
+            return False
+        if kind == "date":
+            last_date = m.group(0)
         if kind != "sep":
             parts += 1
-            fields += kind in ("field", "weak", "font", "count")
+            fields += kind in ("field", "weak", "font", "count", "where")
             counted = counted or kind == "count"
             dated = dated or kind == "date"
             furniture = furniture or kind in ("date", "font", "count") or kind in ("field", "weak") and bool(
