@@ -281,9 +281,10 @@ LINK = lazy_re(r"https?://|www\.|[a-z0-9][a-z0-9-]*\.(?:com|net|org|cc|vip|top|x
                r"cn|info|biz|io|co|in|la|pw|site|online|fun)(?![a-z0-9-])")
 HOTLINE_ANYWHERE = lazy_re(r"[48]00[- ]?\d{3}[- ]?\d{4}")
 # A site's watermark slipped in between sentences to mark copies ("…的主要部分。爱掏网 - it200.com通常对应…"):
-# right after a sentence's end, a short name, a separator and a domain. Only the same string three times or
-# more on a page, once at least with text straight after it (a sentence of the page's own that gives an
-# address ends with its full stop), is a watermark.
+# right after a sentence's end, a short name in Chinese, a separator and a domain. Only the same string three
+# times or more on a page, once at least with Chinese text straight after it (a sentence of the page's own
+# that gives an address ends with its full stop), is a watermark. A bare domain opening sentences
+# ("…1994年。Amazon.com成立…", or English ". Amazon.com began") is a company's name: no Chinese name, no mark.
 _TLD = r"(?:com|net|org|cc|vip|top|xyz|me|tv|club|cn|info|biz|io|site)"
 # Every part is bounded, so the prescreen's anchor can bound the distance from the sentence's end.
 WATERMARK = lazy_re(r"[。！？；!?;][^\S\n]{0,3}((?:[^\s。！？；!?;，,：:“”\"]{0,12}?[^\S\n]{0,3}[-–—|｜:：]?[^\S\n]{0,3})?"
@@ -579,10 +580,11 @@ class SpamDetector(Detector):
         found: dict[str, list[tuple[int, int, bool]]] = defaultdict(list)
         for m in WATERMARK.finditer(page):
             after = m.group(2)
-            found[m.group(1).lower()].append((m.start(1), m.end(1), bool(after) and after not in "\n。！？；!?;，,"))
+            found[m.group(1).lower()].append((m.start(1), m.end(1), bool(HAN_RE.match(after))))
         view, starts = normalised(doc), [ln.start for ln in ls]
         for mark, where in found.items():
-            if len(where) < MIN_WATERMARKS or not any(inline for _, _, inline in where):
+            if len(where) < MIN_WATERMARKS or not any(inline for _, _, inline in where) \
+                    or not HAN_RE.search(mark.split(".")[0]):
                 continue
             for s, e, _ in where:
                 start, end = view.span(s, e)
