@@ -212,8 +212,8 @@ SITE_FIELDS = ("网站标识码", "技术支持", "icp", "公网安备", "版权
 BREADCRUMB = lazy_re(r"^\s*(?:" + PLACE_LABELS + r"\s*[:：]\s*" + HOME_WORDS
                      + r"|[^>»›＞/\s]{0,10}?" + HOME_WORDS + r"\s*[>»›＞/]\s*[^>»›＞/\s]{1,12}\s*[>»›＞/])"
                      # or the site's name, then two steps or more, and nothing else on the line:
-                     # "大道小说网 > 武侠修真 > 玉仙缘" (a site's name ends in 网 or 站)
-                     + r"|^\s*[^>»›＞/\s，。,]{1,10}[网站](?:\s*[>»›＞]\s*[^>»›＞\s，。,]{1,15}){2,}\s*$")
+                     # "大道小说网 > 武侠修真 > 玉仙缘" (a site's name ends in 网; "火车站 > 汽车站 > 码头" ranks)
+                     + r"|^\s*[^>»›＞/\s，。,]{1,10}网(?:\s*[>»›＞]\s*[^>»›＞\s，。,]{1,15}){2,}\s*$")
 MAX_BREADCRUMB = 60
 MIN_NAV_LINKS = 3
 MAX_PLATFORM_LINE = 80  # a line of platform interface text
@@ -476,7 +476,7 @@ class SpamDetector(Detector):
             f"{any_of(h.lower() for h in self.search_headers)}[{IS}]*[:：]",
             any_of(("icp", "公网安备", "网站标识码", "技术支持", "标签", "tag", "http", "www.")),
             f"{PLACE_LABELS}[{S}]*[:：][{S}]*{HOME_WORDS}|{HOME_WORDS}[{S}]*[>»›＞/][{S}]*[^>»›＞/\\n]{{1,12}}[{S}]*[>»›＞/]"
-            f"|[网站][{IS}]*[>»›＞]",
+            f"|网[{IS}]*[>»›＞]",
             f"分钟(?:[{IS}]|[。.!！])*(?:\\n|\\z)",
             f"{NAV_LINK_WORDS}[{IS}]*[:：]",
             f"纠错|{any_of(CREDIT_FIELDS)}[{S}]*[:：]"
@@ -1023,7 +1023,7 @@ class SpamDetector(Detector):
             return True
         if ("icp" in low or "公网安备" in page) and ICP_FILING.search(low):
             return True
-        if ("位置" in page or "首页" in page or "主页" in page or "网" in page or "站" in page) and any(
+        if ("位置" in page or "首页" in page or "主页" in page or "网" in page) and any(
                 BREADCRUMB.match(page[a:b]) for a, b in _lines_with(page, _BREADCRUMB_WORD)):
             return True
         if ("标签" in page or "tag" in low) and any(
@@ -1387,7 +1387,7 @@ _WIDGET_FILLER = lazy_re(r"(?:[\s\d()（）\[\]【】:：|/·•,，.\-<>»«›
 _TAG_WORD = lazy_re(r"标签|tag", re.I)
 _END_WORD = lazy_re("end")  # on the lower-cased page
 _END_WORD_ZH = lazy_re("完")
-_BREADCRUMB_WORD = lazy_re(r"位置|首页|主页|[网站][^\S\n]*[>»›＞]")
+_BREADCRUMB_WORD = lazy_re(r"位置|首页|主页|网[^\S\n]*[>»›＞]")
 
 
 def _lines_with(page: str, word: re.Pattern) -> set[tuple[int, int]]:
