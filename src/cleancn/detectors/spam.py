@@ -106,8 +106,9 @@ INFO_TOKEN = lazy_re(
     + r"|(?P<font>" + _INFO_FONT + r")|(?P<button>" + _INFO_BUTTON + r")|(?P<count>" + _INFO_COUNTED + r")"
     + r"|(?P<date>" + _INFO_DATE + r")"
     + r"|(?P<where>[·・][^\S\n]*[\u4e00-\u9fff]{2,4}$)"  # Toutiao's "2023-12-26 10:21·四川": after a time only
-    + r"|(?P<sep>[\s|｜/·•,，]+)"
-    + r"|(?P<name>[^\s\d|｜/【】\[\]:：,，。]{1,12})")  # the platform's or author's name, first only
+    + r"|(?P<sep>[\s|｜/·•,，]+)")
+# The platform's or author's name opening a bar, before its date: "CSDN 2024-06-27 08:01:06 阅读 59".
+_INFO_NAME = lazy_re(r"[^\s\d|｜/【】\[\]:：,，。]{1,12}[^\S\n]+(?=\d{4})")
 _INFO_COUNT = lazy_re(r"[:：]\s*\d[\d,]*\s*次?$")  # "点击：120次", "阅读：2,341": a counter, the page's own
 _INFO_DATED = lazy_re(r"[:：]\s*" + _INFO_DATE)
 INFO_NAMES = INFO_FIELDS + _INFO_WEAK
@@ -140,16 +141,17 @@ def _info_bar(t: str) -> bool:
     if len(t) > MAX_INFO_LINE or "。" in t:
         return False
     pos, furniture, parts, fields, named, counted, dated, last_date = 0, False, 0, 0, False, False, False, ""
+    if INFO_TOKEN.match(t) is None:  # the common case: a line of text, decided by one match
+        m = _INFO_NAME.match(t)
+        if m is None:
+            return False
+        pos, named = m.end(), True
     while pos < len(t):
         m = INFO_TOKEN.match(t, pos)
         if m is None:
             return False
         pos = m.end()
         kind = m.lastgroup
-        if kind == "name":
-            if parts:
-                return False
-            named = True
         # 查看 and 回复 are a forum's counters ("查看: 45744|回复: 0"); "回复：这也是谣言" is a reply.
         if kind == "weak" and m.group(0).startswith(_COUNTER_ONLY) and not _INFO_COUNT.search(m.group(0)):
             return False
@@ -215,6 +217,13 @@ BREADCRUMB = lazy_re(r"^\s*(?:" + PLACE_LABELS + r"\s*[:：]\s*" + HOME_WORDS
                      # "大道小说网 > 武侠修真 > 玉仙缘" (a site's name ends in 网; "火车站 > 汽车站 > 码头" ranks)
                      + r"|^\s*[^>»›＞/\s，。,]{1,10}网(?:\s*[>»›＞]\s*[^>»›＞\s，。,]{1,15}){2,}\s*$")
 MAX_BREADCRUMB = 60
+_BREADCRUMB_MARK = lazy_re("[>»›＞:：]")  # every form of BREADCRUMB has one
+
+
+def _breadcrumb(t: str) -> bool:
+    """BREADCRUMB on a line, tried only where it could match (the duplicate detector asks about every
+    line of a line-structured page, and most lines have no mark: one search, not the three forms)."""
+    return _BREADCRUMB_MARK.search(t) is not None and BREADCRUMB.match(t) is not None
 MIN_NAV_LINKS = 3
 MAX_PLATFORM_LINE = 80  # a line of platform interface text
 MAX_PLATFORM_AFFIX_LINE = 60  # a line that opens or ends with a platform phrase ("收录于合集 #养生 12个")
@@ -1119,7 +1128,7 @@ class SpamDetector(Detector):
                     " with the copy's attribution" if (first, last) != (ln.index, ln.index) else "")
             elif ln.index in platform_lines:
                 yield ln.index, ln.index, "platform interface text"
-            elif len(t) <= MAX_BREADCRUMB and BREADCRUMB.match(t):
+            elif len(t) <= MAX_BREADCRUMB and _breadcrumb(t):
                 yield ln.index, ln.index, "breadcrumb"
             elif kind := self._footer_kind(t, page):
                 yield ln.index, ln.index, kind
@@ -1451,7 +1460,7 @@ def furniture_line(line: str) -> bool:
         or len(t) <= MAX_SITE_CONTACT and (SITE_CONTACT.match(t) or AD_LABEL.match(t))
         or len(t) <= MAX_CREDIT_LINE and CREDIT_LINE.match(t)
         or len(t) <= MAX_NAV_LINE and NAV_LINK.match(t)
-        or len(t) <= MAX_BREADCRUMB and BREADCRUMB.match(t))
+        or len(t) <= MAX_BREADCRUMB and _breadcrumb(t))
 
 
 _STAMP_WORD = lazy_re("属地")
