@@ -67,6 +67,7 @@ def _numbers_in_context(keys: list[str]):
 _DIGIT = lazy_re(r"\d")
 # A summary's label on the line's key (spaces dropped, width folded): "导读:", "【摘要】", "内容提要：".
 _LEAD_LABEL = lazy_re(r"[【\[]?(?:导读|导语|摘要|内容摘要|内容提要|提要|核心提示)[】\]]?[:：]?")
+_LEAD_WORD = lazy_re(r"导读|导语|摘要|提要|核心提示")  # a page without one has no summary line
 _WS = lazy_re(r"\s+")
 
 
@@ -161,9 +162,10 @@ class DuplicateDetector(Detector):
             return
         labels, records = _section_labels(items)
         labels |= _record_fields(items)
-        if self.enabled("DUP302"):
+        if self.enabled("DUP302") and _LEAD_WORD.search(normalised(doc).text):
             yield from self._lead_copies(doc, items, deleted)
-        yield from self._exact(doc, items, deleted, labels)
+        if len(set(keys)) - ("" in keys) < len(items):  # some line comes twice (set() runs in C)
+            yield from self._exact(doc, items, deleted, labels)
         yield from self._near(doc, items, deleted, records)
 
     def _exact(self, doc, items, deleted, labels=frozenset()):
