@@ -36,6 +36,9 @@ class ClaimEntry:
     should_flag: tuple[str, ...]
     should_not_flag: tuple[str, ...]
     source: str
+    # For a change that happened (verdict "true"): the years a correct record may give (its approval,
+    # its announcement). A sentence that dates the change to another year is misdated.
+    years: tuple[int, ...] = ()
 
     def is_stale(self, today: dt.date | None = None) -> bool:
         return (today or dt.date.today()) > self.review_by
@@ -75,7 +78,7 @@ def parse_entry(data, path: Path) -> ClaimEntry:
     for key in REQUIRED:
         if key not in data or data[key] in (None, "", []):
             raise RulesError(f"{path}: missing required key {key!r}")
-    unknown = set(data) - set(REQUIRED) - {"exceptions", "evidence", "tests"}
+    unknown = set(data) - set(REQUIRED) - {"exceptions", "evidence", "tests", "years"}
     if unknown:
         raise RulesError(f"{_line_of(path, sorted(unknown)[0])}: unknown key {sorted(unknown)[0]!r}")
     if data["verdict"] not in VERDICTS:
@@ -94,6 +97,11 @@ def parse_entry(data, path: Path) -> ClaimEntry:
     if not isinstance(evidence, list) or not all(isinstance(x, dict) and x.get("publisher") for x in evidence):
         raise RulesError(f"{_line_of(path, 'evidence')}: evidence must be a list of mappings with a publisher")
     tests = data.get("tests") or {}
+    years = data.get("years") or []
+    if not isinstance(years, list) or not all(isinstance(y, int) and 1900 <= y <= 2100 for y in years):
+        raise RulesError(f"{_line_of(path, 'years')}: years must be a list of years (2019, not '2019年')")
+    if years and data["verdict"] != "true":
+        raise RulesError(f"{_line_of(path, 'years')}: years date a change that happened: verdict must be 'true'")
     return ClaimEntry(
         id=str(data["id"]), claim_reviewed=str(data["claim_reviewed"]), verdict=data["verdict"],
         rating_explanation=" ".join(str(data["rating_explanation"]).split()), entities=tuple(entities),
@@ -103,7 +111,7 @@ def parse_entry(data, path: Path) -> ClaimEntry:
         as_of=_date(data["as_of"], path, "as_of"), review_by=_date(data["review_by"], path, "review_by"),
         should_flag=_strings(tests.get("should_flag"), path, "should_flag"),
         should_not_flag=_strings(tests.get("should_not_flag"), path, "should_not_flag"),
-        source=str(path),
+        source=str(path), years=tuple(years),
     )
 
 

@@ -56,6 +56,7 @@ STANCE_CUES = (
 # an official act or approval, and no future or hedge. Only for check-worthy claims: a registry claim
 # dated in the past ("2020年，自贡内江正式合并") is still the claim.
 PARAGRAPH_YEAR = lazy_re(r"\s*((?:19|20)\d{2})\s*年")
+SENTENCE_YEAR = lazy_re(r"(?<!\d)((?:19|20)\d{2})\s*年")
 OFFICIAL_ACT = ("国务院", "民政部", "批准", "批复", "宣布", "设立", "决定", "公告")
 FUTURE = lazy_re(r"即将|或将|将要|将会|将于|将在|拟|有望|计划|准备|未来|(?<!其)将(?![其之该])")
 # Words that refer back to both places of a claim already made.
@@ -103,7 +104,8 @@ class ClaimDetector(Detector):
 
         return [(e, [tuple(sorted({normalise_string(a) for a in ent.aliases})) for ent in e.entities],
                  tuple(normalise_string(p) for p in e.predicate), tuple(normalise_string(x) for x in e.exceptions))
-                for e in load_registry(self.roots) if e.verdict != "true"]  # a true claim is not flagged
+                # A true claim is not flagged; one with its years is read, to catch a record misdating it.
+                for e in load_registry(self.roots) if e.verdict != "true" or e.years]
 
     @cached_property
     def _memo_sources(self) -> tuple[Path, ...]:
@@ -133,7 +135,8 @@ class ClaimDetector(Detector):
 
     @cached_property
     def registry(self):
-        """The entries not rated true, with their aliases, predicates and exceptions normalised."""
+        """The entries not rated true (or true with the years of the change), with their aliases,
+        predicates and exceptions normalised."""
         return self._memo("claims", self._build_registry)
 
     @cached_property
@@ -187,8 +190,10 @@ class ClaimDetector(Detector):
             while end > start and doc.text[end - 1] in "\r\n \t":
                 end -= 1
             matched = False
+            # The paragraph up to this sentence's end: where a record's year and act may stand.
+            paragraph = text[text.rfind("\n", 0, m.start()) + 1:m.end()]
             if self.enabled("CLM401"):
-                for f in self._registry_matches(doc, sentence, start, end, following, active):
+                for f in self._registry_matches(doc, sentence, start, end, following, active, paragraph):
                     matched = True
                     if f.stance != "refutes" and f.claim_id is not None:
                         if f.claim_id in active:
@@ -196,11 +201,9 @@ class ClaimDetector(Detector):
                         active.append(f.claim_id)
                     yield f, f.claim_id
             if not matched and self.enabled("CLM402"):
-                # The paragraph up to this sentence's end: where a record's year and act may stand.
-                paragraph = text[text.rfind("\n", 0, m.start()) + 1:m.end()]
                 yield from self._generic(doc, sentence, start, end, following, paragraph)
 
-    def _registry_matches(self, doc, sentence, start, end, following="", active=()):
+    def _registry_matches(self, doc, sentence, start, end, following="", active=(), paragraph=""):
         import datetime as dt
 
         for entry, aliases, preds, exceptions in self.registry:
@@ -224,11 +227,19 @@ class ClaimDetector(Detector):
                 continue
             stance = stance_of(sentence, following)
             severity = Severity.INFO if stance in ("refutes",) else SEVERITY[entry.verdict]
+            # A change that happened, dated to another year ("2023年，莱芜市撤销…" for 2019's change).
+            misdated = _misdated(entry, sentence, paragraph) if stance != "refutes" else None
+            if misdated:
+                severity = Severity.WARNING
+            elif entry.verdict == "true":
+                continue  # a correct record of a change that happened
             evidence = "; ".join(f"{e.get('publisher')} {e.get('date', '')}".strip() for e in entry.evidence[:2])
             stale = (f" [registry entry past its review date {entry.review_by}: re-check]"
                      if entry.is_stale(dt.date.today()) else "")
             yield self.finding(doc, "CLM401", start, end, None,
-                               f"{entry.verdict}: {entry.claim_reviewed} ({stance})"
+                               (f"misdated: says {misdated}, but the change was made in "
+                                f"{'/'.join(map(str, entry.years))}; " if misdated else "")
+                               + f"{entry.verdict}: {entry.claim_reviewed} ({stance})"
                                + (", continuing the claim made earlier in this document" if continues else "")
                                + f". {entry.rating_explanation}"
                                + (f" Evidence: {evidence}." if evidence else "") + stale,
@@ -281,6 +292,19 @@ def _recounted(sentence: str, paragraph: str) -> str | None:
     if FUTURE.search(sentence) or not any(w in (paragraph or sentence) for w in OFFICIAL_ACT):
         return None
     return m.group(1)
+
+
+def _misdated(entry, sentence: str, paragraph: str) -> str | None:
+    """The year a sentence gives a change that happened (an entry with ``years``) when it is none of
+    the entry's: the sentence's own years, else the year its paragraph opens with."""
+    if not entry.years:
+        return None
+    said = SENTENCE_YEAR.findall(sentence)
+    if not said and (m := PARAGRAPH_YEAR.match(paragraph)) is not None:
+        said = [m.group(1)]
+    if not said or any(int(y) in entry.years for y in said):
+        return None
+    return f"{said[0]}年"
 
 
 def _merger_phrase(sentence: str) -> str | None:
