@@ -1,5 +1,6 @@
 """The spam detector: text injected into a page that is not the article. Findings delete whole lines, but
-a site's watermark (SPM204, its copies only) and spun wording (SPM205, flagged).
+a site's watermark (SPM204, its copies only), a fold button inside a paragraph (SPM203) and spun wording
+(SPM205, flagged).
 
 SPM201 keyword stuffing    a line dense with porn/gambling/fake-document terms (never one hit)
 SPM202 headline list       a block of list-like lines (bullets, dates, SEO prefixes, truncation)
@@ -300,6 +301,8 @@ WATERMARK = lazy_re(r"[。！？；!?;][^\S\n]{0,3}((?:[^\s。！？；!?;，,�
                     r"(?:https?://)?(?:www\.)?[a-z0-9][a-z0-9.-]{0,40}?\." + _TLD + r"(?![a-z0-9.-]))"
                     r"(?=(.?))", re.I)
 MIN_WATERMARKS = 3
+# Sohu's and NetEase's fold button, scraped into the paragraph it cut: "…均衡摄入。展开剩余95%下面，就让我们…".
+EXPAND_REST = lazy_re(r"展开剩余[^\S\n]*\d{1,2}(?:\.\d)?[^\S\n]*[%％]")
 # Where a watermark can end: a domain's last dot and name. Searched first (the engine skips to each "."),
 # then WATERMARK is matched from the sentence end before it: searching WATERMARK itself tries its name
 # part after every full stop of a page (~80 ns a character; this, ~5).
@@ -554,7 +557,8 @@ class SpamDetector(Detector):
             yield from self._spun(doc, low if len(low) == len(page) else page)
         checks = [(code, check) for code, screen, check in self.checks
                   if self.enabled(code) and (not self.use_screens or (could is None or code in could) and screen(page, low))]
-        if not checks:
+        expand = "展开剩余" in page and self.enabled("SPM203")  # str's search: no prescreen needed
+        if not checks and not expand:
             return
         ls = self._lines(doc)
         taken: set[int] = set()
@@ -566,6 +570,20 @@ class SpamDetector(Detector):
                 yield self.finding(doc, code, ls[first].start, ls[last].end, "", message)
         if any(code == "SPM204" for code, _ in checks):
             yield from self._watermarks(doc, ls, page, taken)
+        if expand:
+            yield from self._expand_buttons(doc, ls, page, taken)
+
+    def _expand_buttons(self, doc, ls, page, taken):
+        """SPM203 inside lines: the fold button a platform leaves in the paragraph it cut (EXPAND_REST)."""
+        view, starts = normalised(doc), [ln.start for ln in ls]
+        for m in EXPAND_REST.finditer(page):
+            start, end = view.span(m.start(), m.end())
+            i = bisect.bisect_right(starts, start) - 1
+            if i in taken:
+                continue
+            if ls[i].norm.strip() == m.group(0):  # alone on its line: the line goes
+                start, end = ls[i].start, ls[i].end
+            yield self.finding(doc, "SPM203", start, end, "", "the platform's 'read the rest' button")
 
     # -- SPM205 -------------------------------------------------------------------------------------
 
