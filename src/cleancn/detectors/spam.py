@@ -225,6 +225,8 @@ def _breadcrumb(t: str) -> bool:
     """BREADCRUMB on a line, tried only where it could match (the duplicate detector asks about every
     line of a line-structured page, and most lines have no mark: one search, not the three forms)."""
     return _BREADCRUMB_MARK.search(t) is not None and BREADCRUMB.match(t) is not None
+
+
 MIN_NAV_LINKS = 3
 MAX_PLATFORM_LINE = 80  # a line of platform interface text
 MAX_PLATFORM_AFFIX_LINE = 60  # a line that opens or ends with a platform phrase ("收录于合集 #养生 12个")
@@ -317,6 +319,8 @@ def _watermark_matches(page: str):
         k = max(page.rfind(c, lo, d.start()) for c in "。！？；!?;")
         if k >= 0 and (m := WATERMARK.match(page, k)) is not None and m.end(1) == d.end():
             yield m
+
+
 MIN_SPUN_KINDS = 3  # distinct spun phrases a page needs (SPM205)
 
 
