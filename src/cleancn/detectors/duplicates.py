@@ -25,6 +25,7 @@ from functools import lru_cache
 from cleancn import compiled_re
 from cleancn.detectors.base import Detector
 from cleancn.detectors.spam import furniture_line
+from cleancn.sites import site_suffix
 from cleancn.text import DATE, SENTENCE_END, lazy_re, lines, normalised
 
 MAX_HEADING = 40
@@ -80,21 +81,6 @@ def _heading_shaped(t: str) -> bool:
     if t[0] in _OPENING_QUOTES and t[-1] in _CLOSING_QUOTES:
         return False
     return not t.rstrip(_CLOSING_QUOTES).endswith(tuple(SENTENCE_END + "，,：:、"))
-
-
-# A <title>'s tail: a separator, then the site's or channel's name, which ends in a word sites are named
-# with or is a domain ("_宜宾新闻网", " - 新浪财经", "|人民网", "_凤凰网资讯_凤凰网").
-_SITE_TAIL = lazy_re(r"(?:\s*[_|｜—–-]+\s*[^_|｜—–\s]{1,20}){1,3}")
-_SITE_NAME = lazy_re(r"(?:网|网站|在线|频道|官网|新闻|日报|晚报|早报|时报|商报|客户端|头条|资讯|门户|论坛|社区|百科|"
-                     r"财经|博客|网易|搜狐|新浪|凤凰|腾讯|快报|周刊|电视台|广播电台|融媒|发布)$|\.(?:com|cn|net|org)\b", re.I)
-
-
-def _site_suffix(tail: str) -> str | None:
-    """The site's name when ``tail`` is a <title>'s tail after the headline, else None."""
-    if not _SITE_TAIL.fullmatch(tail):
-        return None
-    name = re.split(r"[_|｜—–-]+", tail.strip())[-1].strip()
-    return name if name and _SITE_NAME.search(name) else None
 
 
 def _mostly_short(items) -> bool:
@@ -232,7 +218,7 @@ class DuplicateDetector(Detector):
                 key, head = (a, b) if copy == i else (b, a)
                 if len(key) > len(head) and key.startswith(head) and _heading_shaped(head) \
                         and _ideographs(head) >= 4 \
-                        and (site := _site_suffix(key[len(head):])) is not None:
+                        and (site := site_suffix(key[len(head):])) is not None:
                     ln = lines(doc)[copy]
                     deleted.add(ln.number)
                     yield self.finding(doc, "DUP301", ln.start, ln.full_end, "",
