@@ -151,6 +151,7 @@ ISOLATING = [
     ("SPM204", BODY + "百家乐 www.example.com\n"),
     ("SPM204", BODY + "天才一秒记住本站地址：www.shuge88.com\n"),
     ("SPM205", BODY + "为了不便了解\n"),
+    ("SPM203", "成都房价_成都房价走势_成都房价最新消息-房天下\n" + BODY),
     ("SPM204", "改造项目四十二个。爱掏网 - it200.com惠及居民一万两千户。爱掏网 - it200.com改造内容包括外墙翻新。"
                "爱掏网 - it200.com\n"),
 ]

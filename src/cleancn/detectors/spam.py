@@ -323,6 +323,50 @@ def _watermark_matches(page: str):
 
 MIN_SPUN_KINDS = 3  # distinct spun phrases a page needs (SPM205)
 
+# A page's <title> written for search engines, scraped as one of its first lines: three keyword phrases
+# or more between "_" (or "_" and "|"), each opening with the same keyword, perhaps the site's name after a dash
+# ("成都房价_成都房价走势_成都房价最新消息-房天下"). Prose lists with 、 or commas ("成都市锦江区、成都市青羊区…").
+SEO_TITLE_TOP = 3  # non-blank lines from the top
+SEO_TITLE_MIN_PHRASES = 3
+MAX_SEO_TITLE = 120
+_TITLE_PHRASES = lazy_re(r"\s*[_|｜]+\s*")
+_SITE_DASH = lazy_re(r"\s*[—–-]+\s*[^—–\-_|｜]{1,20}$")
+
+
+def _seo_title(t: str) -> str | None:
+    """What a keyword <title> line says (its keyword and phrases) when ``t`` is one, else None."""
+    t = t.strip()
+    # An underscore among the separators: CMSs join a title's phrases with it; "|" alone is also a line
+    # of links or widgets ("分享 | 收藏"), which have their own rules.
+    if "。" in t or len(t) > MAX_SEO_TITLE or "_" not in t:
+        return None
+    phrases = _TITLE_PHRASES.split(_SITE_DASH.sub("", t))
+    # Three distinct phrases: one phrase pasted again and again is DUP305's, which keeps its first copy.
+    if len(set(phrases)) < SEO_TITLE_MIN_PHRASES or not all(phrases) or max(map(len, phrases)) > SEO_MAX_PHRASE:
+        return None
+    stem = _shared_stem(phrases)
+    return f"a keyword <title>: {len(phrases)} phrases opening with '{stem}'" if stem else None
+
+
+def _shared_stem(phrases: list[str]) -> str | None:
+    """The opening of two to four Han characters that every phrase starts with (a title's keyword)."""
+    for n in (4, 3, 2):
+        stem = phrases[0][:n]
+        if len(stem) == n and all(HAN_RE.fullmatch(c) for c in stem) and all(p.startswith(stem) for p in phrases):
+            return stem
+    return None
+
+
+def _top_lines(page: str) -> list[str]:
+    """The page's first SEO_TITLE_TOP non-blank lines."""
+    out = []
+    for line in page.split("\n", 20):
+        if line.strip():
+            out.append(line)
+            if len(out) == SEO_TITLE_TOP:
+                break
+    return out
+
 
 def _distinct_lines(page: str, positions, enough: int) -> bool:
     """True when ``positions`` fall on at least ``enough`` distinct lines of ``page``."""
@@ -501,6 +545,7 @@ class SpamDetector(Detector):
                           f"|下载[^{S}]{{0,10}}(?:客户端|app)")
         boilerplate = [
             any_of(COPYRIGHT_WORDS), f"{line_start}[{S}]*\\(c\\)",
+            "_[^\\n]*[_|｜]|[|｜][^\\n]*_",  # a keyword <title>: two phrase separators on a line, one "_"
             any_of(fold_width(p).lower() for p in L.get("disclaimers", ())),
             f"{any_of(h.lower() for h in self.headers)}[{IS}{''.join(map(literal, HEADER_DECOR))}]*{line_end}",
             f"{any_of(h.lower() for h in self.search_headers)}[{IS}]*[:：]",
@@ -1063,6 +1108,8 @@ class SpamDetector(Detector):
         return out
 
     def _could_boilerplate(self, page, low):
+        if "_" in page and any(_seo_title(t) for t in _top_lines(page)):
+            return True
         if any(w in low for w in COPYRIGHT_WORDS) or "(c)" in low and C_NOTICE.search(low) \
                 or (self.disclaimer_lower and self.disclaimer_lower.search(low)) \
                 or (self.header_at_end and self.header_at_end.search(page)) \
@@ -1148,6 +1195,8 @@ class SpamDetector(Detector):
             nonblank += 1
             if READING_TIME_COUNTED.match(t) or nonblank <= READING_TIME_TOP and READING_TIME_BARE.match(t):
                 yield ln.index, ln.index, "reading-time header"
+            elif nonblank <= SEO_TITLE_TOP and (title := _seo_title(t)):
+                yield ln.index, ln.index, title
             elif len(t) <= MAX_NAV_LINE and NAV_LINK.match(t):
                 yield ln.index, ln.index, "link to the previous or next page"
             elif len(t) <= MAX_CREDIT_LINE and CREDIT_LINE.match(t):
