@@ -49,7 +49,7 @@ STANCE_CUES = (
                  "两码事")),
     ("questions", ("真假", "会不会", "是否", "真的吗", "是真的吗", "什么时候", "何时", "啥时候", "能否")),
     ("hedges", ("网传", "据说", "或将", "传闻", "传言", "据传", "有消息称", "疑似", "可能", "听说", "坊间", "流传",
-                "网友称", "有网友", "传出")),
+                "网友称", "有网友", "传出", "疯传", "热传", "盛传")),
 )
 # A dated record of a past change, as gazetteers and encyclopaedias write their 历史沿革: a paragraph that
 # opens with a past year ("1983年，撤销内江地区，设立地级内江市。", "2011年8月，安徽省宣布撤销地级巢湖市…"),
