@@ -61,9 +61,13 @@ REFERENCE = lazy_re(r"^\s*[\[［【(（]\s*\d{1,3}\s*[\]］】)）]")
 # ("阅读本文需要3分钟", "预计阅读时间：5分钟") it must name the article or a reading time, and it counts only
 # near the top of the page (READING_TIME_TOP lines), so a study plan's "阅读时间30分钟" stays.
 _MINUTES_END = r"\d+(?:\.\d+)?\s*(?:[-~～]\s*\d+\s*)?分钟[\s。.!！]*$"
+# The minutes, then that the reading is done: "…预计需要花费 1 分钟才能阅读完成。" (a WordPress plugin's).
+_MINUTES_DONE = r"\d+(?:\.\d+)?\s*分钟\s*(?:才能|即可|就能|可)?\s*(?:阅读完成|阅读完毕|读完|阅读完)[\s。.!！]*$"
 READING_TIME_COUNTED = lazy_re(
     r"^(?:本篇文章|本篇|本文章|本文|全文|文章)\s*(?:共|约|大约|总计)?\s*\d+\s*字[\s,，、;；.。]*"
-    r"(?:预计|建议|大约|约|需要?)?\s*(?:读完|阅读).{0,6}?" + _MINUTES_END)
+    r"(?:预计|建议|大约|约|需要?)?\s*(?:读完|阅读).{0,6}?" + _MINUTES_END
+    + r"|^(?:本篇文章|本篇|本文章|本文|全文|文章)?\s*(?:共计|共|约|总计)?\s*\d+\s*个?(?:字符|字)[\s,，、;；.。]*"
+    r"(?:预计|大约|约)?\s*(?:需要?)?\s*(?:花费|耗时|用时)?\s*" + _MINUTES_DONE)
 READING_TIME_BARE = lazy_re(
     r"^(?:预计|建议|大约|约)?\s*(?:阅读|读完)\s*(?:(?:本文|全文|本篇|此文)\s*(?:时间|时长|用时|耗时)?|时间|时长|用时|耗时)"
     r"\s*(?:需要?|约|大约|预计|仅需|只需)?\s*[:：]?\s*(?:约|大约)?\s*" + _MINUTES_END
@@ -101,9 +105,9 @@ _INFO_COUNTED = (_COUNTER_WORD + r"\s*\d[\d,.]*\s*[万wk]?\s*次?|\d[\d,.]*\s*[�
 _INFO_BUTTON = r"[【\[]\s*(?:打印本页|打印此页|打印|关闭窗口|关闭本页|关闭|收藏本页|收藏|我要纠错|纠错)\s*[】\]]"
 INFO_TOKEN = lazy_re(
     r"(?P<field>(?:" + "|".join(sorted(INFO_FIELDS, key=len, reverse=True)) + r"))\s*[:：]\s*(?:" + _INFO_DATE
-    + r"|[^\s|｜/【】\[\]]{1,30})"
+    + r"|[^\s|｜/【】\[\]]{1,30}|$)"  # an empty field may end the bar ("…00:08:59来源:")
     + r"|(?P<weak>(?:" + "|".join(sorted(_INFO_WEAK, key=len, reverse=True)) + r"))\s*[:：]\s*(?:" + _INFO_DATE
-    + r"|[^\s|｜/【】\[\]]{1,30})"
+    + r"|[^\s|｜/【】\[\]]{1,30}|$)"  # an empty field may end the bar ("…00:08:59来源:")
     + r"|(?P<font>" + _INFO_FONT + r")|(?P<button>" + _INFO_BUTTON + r")|(?P<count>" + _INFO_COUNTED + r")"
     + r"|(?P<date>" + _INFO_DATE + r")"
     + r"|(?P<where>[·・][^\S\n]*[\u4e00-\u9fff]{2,4}$)"  # Toutiao's "2023-12-26 10:21·四川": after a time only
@@ -265,7 +269,7 @@ DATE_AT_END = lazy_re(r"[12][09]\d{2}[^\S\n]*[-/.年][^\S\n]*\d{1,2}[^\S\n]*[-/.
 TRUNCATED_AT_END = lazy_re(r"(?:\.\.\.|\.\.…|…)[.…]*[^\S\n]*[-–]?" + LINE_END)
 SITE_SEPARATOR = lazy_re(r"[_|｜]")
 # The reading-time screen: 分钟 ending its line, as _MINUTES_END allows ("…约4分钟。", "…4分钟...").
-MINUTES = lazy_re(r"分钟(?:[^\S\n]|[。.!！])*(?:\n|\Z)")
+MINUTES = lazy_re(r"分钟(?:[^\S\n]|[。.!！])*(?:\n|\Z)|分钟[^\S\n]*(?:才能|即可|就能|可)?[^\S\n]*(?:阅读完|读完)")
 # WeChat articles close with "END" alone on a decorated line ("- END -", "—— END ——", "▼ END ▼"); on a
 # Chinese page nothing else writes it so.
 END_DECOR = "-—–_=~·•*<>《》【】()（）[]|▼▲◆●■★☆"
@@ -273,10 +277,10 @@ END_DECOR = "-—–_=~·•*<>《》【】()（）[]|▼▲◆●■★☆"
 # "— 相关阅读 —"), colons included. A line of only these is no header: the words must be there.
 HEADER_DECOR = END_DECOR + "▽△◇○□►▶◀◄｜:："
 END_MARK = lazy_re(r"^[\s" + re.escape(END_DECOR) + r"]*end[\s" + re.escape(END_DECOR) + r"]*$", re.I)
-# A news agency's end mark, "（完）", "-完-", "（全文完）": 完 in brackets or dashes, or 全文完 / 本文完 / 本章完 (a
-# novel site's chapter end) alone.
+# A news agency's end mark, "（完）", "-完-", "（全文完）": 完 in brackets or dashes, or 全文完 / 本文完 / 正文完 /
+# 本章完 (a novel site's chapter end) alone.
 _D = re.escape(END_DECOR)
-END_MARK_ZH = lazy_re(r"^[\s" + _D + r"]*(?:[" + _D + r"][\s" + _D + r"]*完|完[\s" + _D + r"]*[" + _D + r"]|全文完|本文完|本章完)[\s"
+END_MARK_ZH = lazy_re(r"^[\s" + _D + r"]*(?:[" + _D + r"][\s" + _D + r"]*完|完[\s" + _D + r"]*[" + _D + r"]|全文完|本文完|本章完|正文完)[\s"
                       + _D + r"]*$")
 MAX_END_MARK = 20
 CREDIT_ANYWHERE = lazy_re(r"纠错|" + _CREDIT_FIELD + "|" + _BARE_CREDIT)
@@ -552,7 +556,7 @@ class SpamDetector(Detector):
             any_of(("icp", "公网安备", "网站标识码", "技术支持", "标签", "tag", "http", "www.")),
             f"{PLACE_LABELS}[{S}]*[:：][{S}]*{HOME_WORDS}|{HOME_WORDS}[{S}]*[>»›＞/][{S}]*[^>»›＞/\\n]{{1,12}}[{S}]*[>»›＞/]"
             f"|网[{IS}]*[>»›＞]",
-            f"分钟(?:[{IS}]|[。.!！])*(?:\\n|\\z)",
+            f"分钟(?:[{IS}]|[。.!！])*(?:\\n|\\z)|分钟[{IS}]*(?:才能|即可|就能|可)?[{IS}]*(?:阅读完|读完)",
             f"{NAV_LINK_WORDS}[{IS}]*[:：]",
             f"纠错|{any_of(CREDIT_FIELDS)}[{S}]*[:：]"
             f"|{line_start}[{S}【\\[(（]*(?:{_BARE_CREDIT})[{S}】\\])）]*(?:\\n|\\z)",
@@ -567,7 +571,7 @@ class SpamDetector(Detector):
             f"{FOLLOW_VERBS}[^。\\n]{{0,20}}关注[^。\\n]{{0,20}}{FOLLOW_TARGETS}",
             any_of(w for group in self.platform_phrases for w in group), f"ip[{S}]*属地",
             f"{line_start}[{S}{''.join(map(literal, END_DECOR))}]*end[{S}{''.join(map(literal, END_DECOR))}]*(?:\\n|\\z)",
-            f"{line_start}[{S}{''.join(map(literal, END_DECOR))}]*(?:完|全文完|本文完|本章完)[{S}{''.join(map(literal, END_DECOR))}]*(?:\\n|\\z)",
+            f"{line_start}[{S}{''.join(map(literal, END_DECOR))}]*(?:完|全文完|本文完|本章完|正文完)[{S}{''.join(map(literal, END_DECOR))}]*(?:\\n|\\z)",
         ]
         if self.prompts:  # a short line made mostly of follow words
             boilerplate.append(f"{line_start}[{S}]*[^\\n]{{0,30}}{any_of(self.prompts)}")
