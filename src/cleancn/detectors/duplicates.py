@@ -146,11 +146,14 @@ class DuplicateDetector(Detector):
             yield from self._within_lines(doc, raw, items, line_structured)
         if line_structured:
             return
-        labels, records = _section_labels(items)
-        labels |= _record_fields(items)
         if self.enabled("DUP302") and _LEAD_WORD.search(normalised(doc).text):
             yield from self._lead_copies(doc, items, deleted)
-        if len(set(keys)) - ("" in keys) < len(items):  # some line comes twice (set() runs in C)
+        if deleted:  # the rest is judged as a second clean would see the page: without the lines gone
+            items = [(i, k) for i, k in items if i + 1 not in deleted]
+        labels, records = _section_labels(items)
+        labels |= _record_fields(items)
+        distinct = len({k for _, k in items}) if deleted else len(set(keys)) - ("" in keys)  # set(): in C
+        if distinct < len(items):  # some line comes twice
             yield from self._exact(doc, items, deleted, labels)
         yield from self._near(doc, items, deleted, records)
 
@@ -192,17 +195,23 @@ class DuplicateDetector(Detector):
                                f"{what} repeated from line {seen[key]}")
 
     def _lead_copies(self, doc, items, deleted):
-        """A CMS's summary line, "导读：…" or "【摘要】…", made by cutting the opening of the paragraph that
-        follows it: the copy goes, the paragraph stays. Only a long summary (MIN_LEAD characters) whose
-        text is that paragraph's opening, bar a cut word or two at its end."""
-        for (i, key), (j, body) in zip(items, items[1:]):
+        """A CMS's summary line, "导读：…" or "【摘要】…", made by cutting the opening of the text that
+        follows it (the next paragraph, or the heading and paragraph under it: "导读 标题 正文开头..."): the
+        copy goes, the text stays. Only a long summary (MIN_LEAD characters) whose text is that opening,
+        bar a cut word or two at its end."""
+        for n, (i, key) in enumerate(items[:-1]):
             m = _LEAD_LABEL.match(key)
             if m is None:
                 continue
             lead = key[m.end():].rstrip("…．.。")
-            if len(lead) < MIN_LEAD or len(body) <= len(lead) * 0.9:
+            if len(lead) < MIN_LEAD:
                 continue
-            same = next((n for n, (a, b) in enumerate(zip(lead, body)) if a != b), len(lead))
+            j, body = items[n + 1]
+            if n + 2 < len(items) and len(body) < len(lead):  # a heading first: read on into its paragraph
+                body += items[n + 2][1]
+            if len(body) <= len(lead) * 0.9:
+                continue
+            same = next((k for k, (a, b) in enumerate(zip(lead, body)) if a != b), len(lead))
             if same >= max(MIN_LEAD, LEAD_SHARE * len(lead)):
                 ln = lines(doc)[i]
                 deleted.add(ln.number)
