@@ -102,7 +102,9 @@ _INFO_FONT = r"[【\[(（]?\s*(?:字体|字号)\s*[:：]?\s*[大中小](?:\s*[�
 COUNTER_WORDS = ("阅读", "查看", "浏览", "点击")
 _COUNTER_WORD = "(?:" + "|".join(COUNTER_WORDS) + ")"
 _INFO_COUNTED = (_COUNTER_WORD + r"\s*\d[\d,.]*\s*[万wk]?\s*次?|\d[\d,.]*\s*[万wk]?\s*次?\s*" + _COUNTER_WORD)
-_INFO_BUTTON = r"[【\[]\s*(?:打印本页|打印此页|打印|关闭窗口|关闭本页|关闭|收藏本页|收藏|我要纠错|纠错)\s*[】\]]"
+_INFO_BUTTON = (r"[【\[]\s*(?:打印本页|打印此页|打印|关闭窗口|关闭本页|关闭|收藏本页|收藏|我要纠错|纠错)\s*[】\]]"
+                # unbracketed, only the buttons no field's value is: "…作者:玩站小弟   我要评论"
+                r"|我要评论|发表评论|我要纠错|打印本页|关闭窗口|收藏本页")
 INFO_TOKEN = lazy_re(
     r"(?P<field>(?:" + "|".join(sorted(INFO_FIELDS, key=len, reverse=True)) + r"))\s*[:：]\s*(?:" + _INFO_DATE
     + r"|[^\s|｜/【】\[\]]{1,30}|$)"  # an empty field may end the bar ("…00:08:59来源:")
