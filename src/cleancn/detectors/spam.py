@@ -211,7 +211,7 @@ MAX_CALL_TO_ACTION = 30
 # A site's filing numbers (京ICP备12345678号, 川公网安备51010402000123号): the footer of a Chinese site.
 ICP_FILING = lazy_re(r"(?:icp[备证]|公网安备)[^\S\n]*[:：]?[^\S\n]*(?:[a-z]*\d|\d)", re.I)
 # A line of the page's tags ("热门标签：成都地铁 天府机场 19号线"). Not 关键词: a paper's keywords are its own.
-TAG_LINE = lazy_re(r"^\s*(?:热门标签|相关标签|本文标签|文章标签|标签|tag标签|tags?)\s*[:：]\s*\S", re.I)
+TAG_LINE = lazy_re(r"^\s*(?:热门标签|相关标签|本文标签|文章标签|词条标签|标签|tag标签|tags?)\s*[:：]\s*\S", re.I)
 MAX_TAG_LINE = 100
 # Who runs the site ("主办单位：某市人民政府办公室 承办单位：某市大数据中心"): a footer line only beside another
 # footer line or with a site's own fields in it; an event notice's "主办单位：市体育局" is its content.
