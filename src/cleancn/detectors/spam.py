@@ -218,7 +218,7 @@ MAX_TAG_LINE = 100
 SITE_OWNER = lazy_re(r"^\s*(?:主办单位|承办单位|主办|承办|运行维护单位|运维单位|技术支持)\s*[:：]")
 SITE_FIELDS = ("网站标识码", "技术支持", "icp", "公网安备", "版权所有")
 # Where the page sits on its site ("当前位置：首页 > 新闻中心 > 正文", "首页 » 财经 » 股票").
-BREADCRUMB = lazy_re(r"^\s*(?:" + PLACE_LABELS + r"\s*[:：]\s*" + HOME_WORDS
+BREADCRUMB = lazy_re(r"^\s*(?:" + PLACE_LABELS + r"\s*[:：]\s*(?:" + HOME_WORDS + r"|[^\n]{0,40}?[>»›＞])"
                      + r"|[^>»›＞/\s]{0,10}?" + HOME_WORDS + r"\s*[>»›＞/]\s*[^>»›＞/\s]{1,12}\s*[>»›＞/])"
                      # or the site's name, then two steps or more, and nothing else on the line:
                      # "大道小说网 > 武侠修真 > 玉仙缘" (a site's name ends in 网; "火车站 > 汽车站 > 码头" ranks)
@@ -556,7 +556,7 @@ class SpamDetector(Detector):
             f"{any_of(h.lower() for h in self.headers)}[{IS}{''.join(map(literal, HEADER_DECOR))}]*{line_end}",
             f"{any_of(h.lower() for h in self.search_headers)}[{IS}]*[:：]",
             any_of(("icp", "公网安备", "网站标识码", "技术支持", "标签", "tag", "http", "www.")),
-            f"{PLACE_LABELS}[{S}]*[:：][{S}]*{HOME_WORDS}|{HOME_WORDS}[{S}]*[>»›＞/][{S}]*[^>»›＞/\\n]{{1,12}}[{S}]*[>»›＞/]"
+            f"{PLACE_LABELS}[{S}]*[:：]|{HOME_WORDS}[{S}]*[>»›＞/][{S}]*[^>»›＞/\\n]{{1,12}}[{S}]*[>»›＞/]"
             f"|网[{IS}]*[>»›＞]",
             f"分钟(?:[{IS}]|[。.!！])*(?:\\n|\\z)|分钟[{IS}]*(?:才能|即可|就能|可)?[{IS}]*(?:阅读完|读完)",
             f"{NAV_LINK_WORDS}[{IS}]*[:：]",
