@@ -93,7 +93,7 @@ CREDIT_LINE = lazy_re(r"^(?:[\s【\[(（]*(?:纠错|" + _CREDIT_FIELD + r")\s*[�
 # lone "来源：新华网"; an event's "时间：…  地点：…" holds a field that is not the page's.
 INFO_FIELDS = ("发布时间", "发布日期", "发表时间", "发表日期", "更新时间", "更新日期", "来源", "稿源", "文章来源",
                "信息来源", "作者", "发布者", "发布人", "浏览次数", "浏览量", "阅读次数", "阅读量", "阅读数", "点击数",
-               "点击量", "点击次数", "访问量", "访问次数", "人气", "评论数", "所属栏目", "所属分类", "文章分类")
+               "点击量", "点击次数", "访问量", "访问次数", "人气", "评论数", "所属栏目", "所属分类", "文章分类", "文档序号")
 _INFO_WEAK = ("时间", "日期", "阅读", "点击", "浏览", "编辑", "责任编辑", "责编", "栏目", "分类", "查看", "回复")
 _INFO_DATE = r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
 _INFO_FONT = r"[【\[(（]?\s*(?:字体|字号)\s*[:：]?\s*[大中小](?:\s*[大中小]){1,2}\s*[】\])）]?"
@@ -105,11 +105,13 @@ _INFO_COUNTED = (_COUNTER_WORD + r"\s*\d[\d,.]*\s*[万wk]?\s*次?|\d[\d,.]*\s*[�
 _INFO_BUTTON = (r"[【\[]\s*(?:打印本页|打印此页|打印|关闭窗口|关闭本页|关闭|收藏本页|收藏|我要纠错|纠错)\s*[】\]]"
                 # unbracketed, only the buttons no field's value is: "…作者:玩站小弟   我要评论"
                 r"|我要评论|发表评论|我要纠错|打印本页|关闭窗口|收藏本页")
+# A field's value: up to the next field's name and colon, so fields run together are read apart
+# ("文档序号:33185094发布日期:2023-02-04 06:08阅读:30来源:国知局"); an empty field may end the bar.
+_INFO_VALUE = (r"(?:" + _INFO_DATE + r"|(?:(?!(?:" + "|".join(sorted(INFO_FIELDS + _INFO_WEAK, key=len, reverse=True))
+               + r")\s*[:：])[^\s|｜/【】\[\]]){1,30}|$)")
 INFO_TOKEN = lazy_re(
-    r"(?P<field>(?:" + "|".join(sorted(INFO_FIELDS, key=len, reverse=True)) + r"))\s*[:：]\s*(?:" + _INFO_DATE
-    + r"|[^\s|｜/【】\[\]]{1,30}|$)"  # an empty field may end the bar ("…00:08:59来源:")
-    + r"|(?P<weak>(?:" + "|".join(sorted(_INFO_WEAK, key=len, reverse=True)) + r"))\s*[:：]\s*(?:" + _INFO_DATE
-    + r"|[^\s|｜/【】\[\]]{1,30}|$)"  # an empty field may end the bar ("…00:08:59来源:")
+    r"(?P<field>(?:" + "|".join(sorted(INFO_FIELDS, key=len, reverse=True)) + r"))\s*[:：]\s*" + _INFO_VALUE
+    + r"|(?P<weak>(?:" + "|".join(sorted(_INFO_WEAK, key=len, reverse=True)) + r"))\s*[:：]\s*" + _INFO_VALUE
     + r"|(?P<font>" + _INFO_FONT + r")|(?P<button>" + _INFO_BUTTON + r")|(?P<count>" + _INFO_COUNTED + r")"
     + r"|(?P<date>" + _INFO_DATE + r")"
     + r"|(?P<where>[·・][^\S\n]*[\u4e00-\u9fff]{2,4}$)"  # Toutiao's "2023-12-26 10:21·四川": after a time only
