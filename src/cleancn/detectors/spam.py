@@ -554,7 +554,7 @@ class SpamDetector(Detector):
         boilerplate = [
             any_of(COPYRIGHT_WORDS), f"{line_start}[{S}]*\\(c\\)",
             "_[^\\n]*[_|｜]|[|｜][^\\n]*_",  # a keyword <title>: two phrase separators on a line, one "_"
-            any_of(fold_width(p).lower() for p in L.get("disclaimers", ())),
+            any_of(fold_width(p).lower() for p in self.notice_phrases),
             f"{any_of(h.lower() for h in self.headers)}[{IS}{''.join(map(literal, HEADER_DECOR))}]*{line_end}",
             f"{any_of(h.lower() for h in self.search_headers)}[{IS}]*[:：]",
             any_of(("icp", "公网安备", "网站标识码", "技术支持", "标签", "tag", "http", "www.")),
@@ -928,8 +928,19 @@ class SpamDetector(Detector):
     # -- SPM203 -------------------------------------------------------------------------------------
 
     @cached_property
+    def notice_phrases(self) -> tuple[str, ...]:
+        """Phrases that make their line the site's: hosting and copyright disclaimers, and the sentences an
+        SEO site's template wraps every article in (rules/spam/template_sentences.txt)."""
+        return self.lists.get("disclaimers", ()) + self.lists.get("template_sentences", ())
+
+    @cached_property
+    def template_re(self) -> re.Pattern | None:
+        phrases = [fold_width(p) for p in self.lists.get("template_sentences", ())]
+        return compiled_re.compile("|".join(re.escape(p) for p in phrases), re.I) if phrases else None
+
+    @cached_property
     def disclaimer_re(self) -> re.Pattern | None:
-        phrases = [fold_width(p) for p in self.lists.get("disclaimers", ())]  # as on the normalised page
+        phrases = [fold_width(p) for p in self.notice_phrases]  # as on the normalised page
         return compiled_re.compile("|".join(re.escape(p) for p in phrases), re.I) if phrases else None
 
     @cached_property
@@ -1061,7 +1072,7 @@ class SpamDetector(Detector):
 
     @cached_property
     def disclaimer_lower(self) -> re.Pattern | None:
-        phrases = self.lists.get("disclaimers", ())
+        phrases = self.notice_phrases
         return literal_alternation(fold_width(p).lower() for p in phrases) if phrases else None
 
     @cached_property
@@ -1217,6 +1228,9 @@ class SpamDetector(Detector):
                 yield ln.index, ln.index, "end-of-article marker"
             elif self._follow_prompt(t):
                 yield ln.index, ln.index, "follow/subscribe prompt"
+            elif ln.index in disclaimer_lines and len(t) < 300 \
+                    and self.template_re is not None and self.template_re.search(t):
+                yield ln.index, ln.index, "the site's template sentence"
             elif ln.index in disclaimer_lines and len(t) < 300:
                 first, last = _attribution(ls, ln.index)
                 yield first, last, "hosting or copyright disclaimer" + (
