@@ -1,6 +1,6 @@
 """What a site's name looks like at the end of a page's <title>, scraped as the page's first line
-("标题_宜宾新闻网", "标题 - 新浪财经", "标题|人民网"). Shared by the duplicate detector (a <title> beside its
-heading, DUP301) and the spam detector (a keyword <title>, SPM201)."""
+("标题_宜宾新闻网", "标题 - 新浪财经", "标题|人民网"): the duplicate detector deletes such a <title> beside
+its heading (DUP301). A keyword <title> (SPM203) needs no site name: its phrases give it away."""
 from __future__ import annotations
 
 import re

@@ -333,7 +333,8 @@ MIN_SPUN_KINDS = 3  # distinct spun phrases a page needs (SPM205)
 
 # A page's <title> written for search engines, scraped as one of its first lines: three keyword phrases
 # or more between "_" (or "_" and "|"), each opening with the same keyword, perhaps the site's name after a dash
-# ("成都房价_成都房价走势_成都房价最新消息-房天下"). Prose lists with 、 or commas ("成都市锦江区、成都市青羊区…").
+# ("成都房价_成都房价走势_成都房价最新消息-房天下"). A prose list with 、 or commas is no title
+# ("成都市锦江区、成都市青羊区…").
 SEO_TITLE_TOP = 3  # non-blank lines from the top
 SEO_TITLE_MIN_PHRASES = 3
 MAX_SEO_TITLE = 120
