@@ -117,7 +117,8 @@ INFO_TOKEN = lazy_re(
     + r"|(?P<where>[·・][^\S\n]*[\u4e00-\u9fff]{2,4}$)"  # Toutiao's "2023-12-26 10:21·四川": after a time only
     + r"|(?P<sep>[\s|｜/·•,，]+)")
 # The platform's or author's name opening a bar, before its date: "CSDN 2024-06-27 08:01:06 阅读 59".
-_INFO_NAME = lazy_re(r"[^\s\d|｜/【】\[\]:：,，。]{1,12}[^\S\n]+(?=\d{4})")
+_NAME_BEFORE_YEAR = r"[^\s\d|｜/【】\[\]:：,，。]{1,12}[^\S\n]+"
+_INFO_NAME = lazy_re(_NAME_BEFORE_YEAR + r"(?=\d{4})")
 _INFO_COUNT = lazy_re(r"[:：]\s*\d[\d,]*\s*次?$")  # "点击：120次", "阅读：2,341": a counter, the page's own
 _INFO_DATED = lazy_re(r"[:：]\s*" + _INFO_DATE)
 INFO_NAMES = INFO_FIELDS + _INFO_WEAK
@@ -125,7 +126,7 @@ _COUNTER_ONLY = ("查看", "回复")  # weak fields that are a bar's only with a
 # Where an info bar can start: a field's name, a year or a bracket opening a line. Spelled to open with the
 # newline, a literal the regex engine skips ahead to (a page's first line is matched apart).
 _INFO_OPENING = (r"[^\S\n]*(?:" + "|".join(INFO_NAMES) + r"|字体|字号|\d{4}|[【\[(（]"
-                 r"|[^\s\d|｜/【】\[\]:：,，。]{1,12}[^\S\n]+\d{4})")
+                 r"|" + _NAME_BEFORE_YEAR + r"\d{4})")
 INFO_LINE_START = lazy_re(r"\n" + _INFO_OPENING)
 INFO_FIRST_LINE = lazy_re(_INFO_OPENING)
 
