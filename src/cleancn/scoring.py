@@ -7,11 +7,14 @@
 The log keeps one bad code from counting 1,800 times while a second occurrence still costs something;
 the coverage term makes a page that is mostly spam score lower than one spam line in a long article.
 Claim findings at info severity cost nothing: a refutation, and a debunking's quotes of the rumour it
-refutes, are not damage.
+refutes, are not damage. Nor does a flag inside text an edit removes or repairs (a stray character in a
+deleted porn line, a heading that the spam detector deletes and the duplicate detector also names): that
+damage is paid for once, by the edit.
 Verdict: score >= clean_at (90) "clean", >= dirty_below (60) "suspect", else "dirty".
 """
 from __future__ import annotations
 
+import bisect
 import math
 from collections import Counter
 from typing import Sequence
@@ -25,14 +28,33 @@ COVERAGE_WEIGHT = 30.0
 def score(findings: Sequence[Finding], length: int, config: Config) -> int:
     # Only claim findings can be free: the test is inlined for the others (a page of pinyin residue
     # has thousands of findings).
-    return _score([(f.code, f.detector == "claim" and _free(f.code, f.stance, f.severity._value_),
-                    f.end - f.start, f.replacement) for f in findings], length, config)
+    covered = _covered_flags([(f.start, f.end, f.replacement) for f in findings])
+    return _score([(f.code, i in covered or f.detector == "claim" and _free(f.code, f.stance, f.severity._value_),
+                    f.end - f.start, f.replacement) for i, f in enumerate(findings)], length, config)
 
 
 def score_records(findings: Sequence[dict], length: int, config: Config) -> int:
     """The same score from report records (after a baseline removed known findings)."""
-    return _score([(f["code"], _free(f["code"], f.get("stance"), f.get("severity")), f["end"] - f["start"],
-                    f["replacement"]) for f in findings], length, config)
+    covered = _covered_flags([(f["start"], f["end"], f["replacement"]) for f in findings])
+    return _score([(f["code"], i in covered or _free(f["code"], f.get("stance"), f.get("severity")),
+                    f["end"] - f["start"], f["replacement"]) for i, f in enumerate(findings)], length, config)
+
+
+def _covered_flags(spans) -> set[int]:
+    """Indexes of the flags (replacement None) whose whole span lies inside one edit's span. Edits never
+    overlap each other once the pipeline resolved them, so the edit starting last at or before a flag's
+    start is the only one that can hold it."""
+    edits = sorted((s, e) for s, e, r in spans if r is not None and e > s)
+    if not edits:
+        return set()
+    starts = [s for s, _ in edits]
+    out = set()
+    for i, (s, e, r) in enumerate(spans):
+        if r is None and e > s:
+            k = bisect.bisect_right(starts, s) - 1
+            if k >= 0 and e <= edits[k][1]:
+                out.add(i)
+    return out
 
 
 def _free(code: str, stance: str | None, severity: str | None) -> bool:
