@@ -38,7 +38,7 @@ RULES: tuple[Rule, ...] = (
     Rule("MOJ111", "mojibake", "mixed_script", "Stray characters of the other script (machine conversion)", _W, 5, "flag"),
     Rule("MOJ112", "mojibake", "script_conversion", "Script conversion requested with --script", _I, 0, "repair"),
     Rule("MOJ113", "mojibake", "html_tag", "HTML tag, comment or script left in text", _W, 3, "delete"),
-    Rule("MOJ114", "mojibake", "escape_sequence", "Chinese left as \\u or \\x escapes or percent-encoded", _W, 10, "repair"),
+    Rule("MOJ114", "mojibake", "escape_sequence", "Chinese left as \\u or \\x escapes, percent- or mail-encoded", _W, 10, "repair"),
     # spam
     Rule("SPM201", "spam", "keyword_stuffing", "Line stuffed with porn, gambling or SEO keywords", _E, 30, "delete"),
     Rule("SPM202", "spam", "headline_list", "Block of unrelated headlines or links (link farm)", _E, 20, "delete"),

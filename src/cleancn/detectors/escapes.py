@@ -1,6 +1,8 @@
 """MOJ114 escape sequences left in text: Chinese written as JSON/JavaScript ``\\uXXXX`` escapes, as the
-``\\xE5\\xAE\\x9C`` of a bytes object's repr, or percent-encoded outside a URL (``%E5%AE%9C``), by a
-pipeline that serialised it twice, printed bytes, or took a tag's name from its link.
+``\\xE5\\xAE\\x9C`` of a bytes object's repr, percent-encoded outside a URL (``%E5%AE%9C``), or as a
+mail's quoted-printable body (``=E5=AE=9C``) and MIME header words (``=?UTF-8?B?5a6c5a6+?=``), by a
+pipeline that serialised it twice, printed bytes, took a tag's name from its link, or archived a mail
+without decoding it.
 
 Only runs that decode to Chinese are touched: escapes of anything else (``\\n``, ``\\u00e9`` alone, a
 Windows path's ``\\x64``) are not this damage. On a page about escapes or code (it names them: 转义,
@@ -21,7 +23,7 @@ X_RUN = lazy_re(r"(?:\\x[0-9a-fA-F]{2}){3,}")
 U_ANY = lazy_re(r"(?:\\u[0-9a-fA-F]{4}|\\U[0-9a-fA-F]{8})+")
 # Words that make escapes the page's subject: its runs are examples, not damage.
 ABOUT_ESCAPES = lazy_re(r"转义|轉義|unicode|编码|編碼|escape|字符串|字元串|码点|碼點|code ?point|utf-?8|json|python|url|"
-                        r"javascript|正则|正則|反斜杠|反斜線", re.I)
+                        r"javascript|正则|正則|反斜杠|反斜線|quoted-printable|base64|mime|rfc ?2047", re.I)
 # What a decoded run may not hold: controls (but tab and newline), private use, noncharacters.
 _UNLIKELY = lazy_re(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ue000-\uf8ff\ufdd0-\ufdef\ufffe\uffff\U000f0000-\U0010ffff]")
 
@@ -90,8 +92,11 @@ def _in_url(text: str, start: int, end: int) -> bool:
 
 
 def _decode_percent(run: str) -> str | None:
-    """UTF-8, else GB18030 (an older site's links), of the percent-encoded bytes."""
-    data = bytes.fromhex(run.replace("%", ""))
+    return _decode_bytes(bytes.fromhex(run.replace("%", "")))
+
+
+def _decode_bytes(data: bytes) -> str | None:
+    """UTF-8, else GB18030 (an older site's links, an older mail), of the escaped bytes."""
     for codec in ("utf-8", "gb18030"):
         try:
             decoded = data.decode(codec)
@@ -133,8 +138,85 @@ def check_percent_encoded(doc, det):
                               f"percent-encoded text outside a URL: {shown} -> '{decoded[:12]}'")
 
 
+# Quoted-printable (RFC 2045): two or more =XX bytes, the first at or above 0x80, with soft line breaks
+# ("=" at a line's end) inside the run, as a mail archive shows a body it did not decode.
+QP_RUN = lazy_re(r"=[89a-fA-F][0-9a-fA-F](?:(?:=\r?\n)?=[0-9a-fA-F]{2})+")
+_QP_BYTE = lazy_re(r"=([0-9a-fA-F]{2})")
+# MIME encoded-words (RFC 2047) in a row, the whitespace between them part of the encoding: a mail's
+# subject or sender as its header holds them.
+ENCODED_WORDS = lazy_re(r"=\?[A-Za-z0-9_-]+\?[BbQq]\?[^?\s]+\?=(?:[ \t]*=\?[A-Za-z0-9_-]+\?[BbQq]\?[^?\s]+\?=)*")
+
+
+def _decode_qp(run: str) -> str | None:
+    return _decode_bytes(bytes.fromhex("".join(_QP_BYTE.findall(run))))
+
+
+def _decode_qp_utf8(run: str) -> str | None:
+    try:
+        return bytes.fromhex("".join(_QP_BYTE.findall(run))).decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def _decode_encoded_words(run: str) -> str | None:
+    """The header text the words encode, by the standard library's RFC 2047 decoder; None if a word's
+    charset is unknown or its bytes do not decode."""
+    from email.header import decode_header, make_header
+
+    try:
+        return str(make_header(decode_header(run)))
+    except (LookupError, UnicodeDecodeError, ValueError, TypeError):
+        return None
+
+
+def check_mail_encodings(doc, det):
+    """Quoted-printable runs and encoded-words (``=`` then hex digits, or ``=?``)."""
+    text = doc.text
+    if "=" not in text:
+        return
+    about = None
+    for pattern, decode, kind in ((ENCODED_WORDS, _decode_encoded_words, "MIME encoded-words"),
+                                  (QP_RUN, _decode_qp, "quoted-printable text")):
+        runs = [(m, decode(m.group(0))) for m in pattern.finditer(text)]
+        # An encoded-word says its charset and encoding, so one character is enough. A bare =XX run
+        # needs two Han, or another run on the page that has them (a line's "=E3=80=82" is its 。), and
+        # no URL query before it (a query's "=E4…" is the URL's).
+        confirmed = pattern is ENCODED_WORDS or any(d and _chinese(d) for _, d in runs)
+        for m, decoded in runs:
+            if pattern is QP_RUN and confirmed and decoded and not _chinese(decoded):
+                decoded = _decode_qp_utf8(m.group(0))  # a lone one: whole UTF-8 characters only
+            if decoded is None or not (_printable(decoded) if confirmed else _chinese(decoded)) \
+                    or pattern is QP_RUN and (_in_query(text, m.start()) or _inside_encoded_word(text, m)):
+                continue
+            shown = f"'{m.group(0)[:24]}{'...' if len(m.group(0)) > 24 else ''}'"
+            if about is None:  # the words' own charset ("=?UTF-8?") does not make the page about encodings
+                about = bool(ABOUT_ESCAPES.search(ENCODED_WORDS.sub(" ", text)))
+            if about:
+                yield det.finding(doc, "MOJ114", m.start(), m.end(), None,
+                                  f"{kind} {shown} mean '{decoded[:12]}'; not decoded: the page is about escapes or code")
+            else:
+                yield det.finding(doc, "MOJ114", m.start(), m.end(), decoded,
+                                  f"{kind} left in text: {shown} -> '{decoded[:12]}'")
+
+
+def _in_query(text: str, start: int) -> bool:
+    """Is the run a URL's query value ("?q=E5…")? A / ? or & in the token before it. (Not the whole
+    token's test of percent-encoding: quoted-printable text runs on into "6.5%=E3=80=82".)"""
+    a, lo = start, max(0, start - URL_REACH)
+    while a > lo and not _TOKEN_EDGE.match(text[a - 1]):
+        a -= 1
+    return any(c in "/?&" for c in text[a:start])
+
+
+def _inside_encoded_word(text: str, m) -> bool:
+    """A Q-encoded word's bytes ("=?UTF-8?Q?=E4=B8=AD?=") are the word's, decoded with it."""
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    return text.rfind("=?", line_start, m.start()) != -1 and text.find("?=", m.end(), m.end() + 200) != -1
+
+
 def check_escapes(doc, det):
     yield from check_percent_encoded(doc, det)
+    yield from check_mail_encodings(doc, det)
     text = doc.text
     if "\\" not in text:
         return

@@ -38,7 +38,8 @@ def anchors() -> dict[str, list[str]]:
         "MOJ108": [any_of(garble.MARKERS)],
         "MOJ109": [any_of(("&", "＆"))],
         "MOJ113": [literal("<"), "&(?:amp;)*lt;"],  # a tag, or one escaped (ESCAPED_TAG_RE)
-        "MOJ114": ["\\\\[uUx]", "%[89a-fA-F][0-9a-fA-F]%"],  # a backslash before u, U or x; percent-encoding
+        # a backslash before u, U or x; percent-encoding; quoted-printable; a MIME encoded-word
+        "MOJ114": ["\\\\[uUx]", "%[89a-fA-F][0-9a-fA-F]%", "=[89a-fA-F][0-9a-fA-F]=", "=\\?[A-Za-z0-9_-]+\\?[BbQq]\\?"],
         "MOJ110": [f"[{py_class(INVISIBLE_OR_CONTROL_CLASS)}]"],
     }
 
