@@ -20,13 +20,14 @@ from __future__ import annotations
 import math
 from functools import lru_cache
 
-from cleancn.detectors.encodings import decoder_rejects
+from cleancn.detectors.encodings import decoder_rejects, good_edges
 from cleancn.spans import Spans
 from cleancn.text import SENTENCE_END, lazy_re
 
 HOLE = 0x00  # a byte lost to U+FFFD (a garbled run holds no NUL)
 # The codec that misread the bytes, the one they were written in, and the finding's label.
 READINGS = (("gbk", "big5", "Big5 read as GBK"), ("big5", "gbk", "GBK read as Big5"))
+CODECS = {label: (src, dst) for src, dst, label in READINGS}
 MAX_CANDIDATES = 40  # characters tried for one lost byte, the most frequent first
 MAX_CANDIDATES_BOTH = 400  # and for a character that lost both bytes
 BEAM = 12  # readings kept at each byte position
@@ -331,9 +332,19 @@ def check_big5_gbk_lossy(doc, det, covered: Spans):
         budget -= len(m.group())
         if budget < 0:
             break  # the rest stays flagged (MOJ108)
-        start = m.start()
-        found = best_lossy_reading(m.group(), text[start - 1] if start else "", at_line_end=_ends_line(text, m.end()),
+        start, run = m.start(), m.group()
+        found = best_lossy_reading(run, text[start - 1] if start else "", at_line_end=_ends_line(text, m.end()),
                                    after=text[m.end():m.end() + 1])
+        if found is not None:
+            # Good text read with the garble would become garble ("正文：" -> "淏恅ㄩ"): the run between
+            # its good edges is read again, and failing that, its pieces alone (below).
+            lo, hi = good_edges(run, *CODECS[found[2]])
+            if (lo, hi) != (0, len(run)):
+                s0, e0 = start + lo, start + hi
+                found = best_lossy_reading(run[lo:hi], text[s0 - 1], at_line_end=_ends_line(text, e0),
+                                           after=text[e0:e0 + 1])
+                if found is not None:
+                    start = s0
         if found is not None:
             pieces = [(start, found)]
         else:

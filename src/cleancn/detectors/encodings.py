@@ -970,6 +970,13 @@ def check_big5_gbk(doc, det, covered: Spans):
         run = text[start:end].rstrip("?")
         end = start + len(run)
         best = _big5_gbk_reading(run)
+        if best:
+            # Good text before or after the garble, read with it, would become garble ("消息：" -> "秏洘ㄩ"):
+            # the run between its good edges is read again, and failing that, its pieces alone.
+            lo, hi = good_edges(run, *BIG5_GBK_CODECS[best[2]])
+            if (lo, hi) != (0, len(run)):
+                start, end, run = start + lo, start + hi, run[lo:hi]
+                best = _big5_gbk_reading(run)
         pieces = [(start, end, run, best)] if best else []
         if not best:
             # The run may hold good text before or after the garble ("消息：" then GBK read as Big5): the
@@ -997,6 +1004,37 @@ def check_big5_gbk(doc, det, covered: Spans):
 
 
 _BETWEEN_PUNCT = lazy_re("[^，。：；！？、“”‘’（）《》]+")
+# The codec that misread the bytes and the one they were written in, by a repair's label.
+BIG5_GBK_CODECS = {"Big5 read as GBK": ("gb18030", "big5"), "GBK read as Big5": ("big5", "gbk")}
+_GOOD_PIECE_CHAR = lazy_re("[0-9A-Za-z]")
+
+
+def good_edges(run: str, src: str, dst: str) -> tuple[int, int]:
+    """(lo, hi): ``run`` without its good edges, the pieces before its first and after its last real
+    full-width punctuation mark that are good text: no U+FFFD, only common Han (and ASCII letters or
+    digits; garble has kana and Bopomofo), and no better when read as ``dst`` bytes that ``src`` decoded.
+    A misreading spans a whole stretch between line breaks or spaces, so a run can begin with a
+    field's label ("消息：") or end with a sentence the page wrote itself."""
+    pieces = [m.span() for m in _BETWEEN_PUNCT.finditer(run)]
+    lo, hi = 0, len(run)
+    i, j = 0, len(pieces) - 1
+    while i < j and _good_piece(run[pieces[i][0]:pieces[i][1]], src, dst):
+        i += 1
+        lo = pieces[i][0]
+    while j > i and _good_piece(run[pieces[j][0]:pieces[j][1]], src, dst):
+        j -= 1
+        hi = pieces[j][1]
+    return lo, hi
+
+
+def _good_piece(piece: str, src: str, dst: str) -> bool:
+    if "\ufffd" in piece or not _han_count(piece):
+        return False
+    common = common_chars()
+    if not all(c in common or _GOOD_PIECE_CHAR.match(c) for c in piece):
+        return False
+    cand = _recode(piece, src, dst)
+    return cand is None or _judge(piece, cand) is None
 _KANA_RUN = lazy_re("[\u3041-\u30ff]{2}")
 
 
