@@ -1501,7 +1501,9 @@ MAX_SEARCH_LINE = 100
 MAX_QUERY = 16  # characters of one suggested query
 _QUERY_SEPARATORS = lazy_re(r"[\s、|｜,，/;；]+")
 # Separators and counts ("阅读 (1234)", "赞同 1.2k", "10w+"; the line is lower case).
-_WIDGET_FILLER = lazy_re(r"(?:[\s\d()（）\[\]【】:：|/·•,，.\-<>»«›‹←→?？+]|(?<=\d)[kw万千]|(?<=\d\s)[kw万千])+")
+# A count's words too: "已有12人评论", "共3条评论", "5人参与" (已有 and 共 before a number, 人 and 条 after one).
+_WIDGET_FILLER = lazy_re(r"(?:[\s\d()（）\[\]【】:：|/·•,，.\-<>»«›‹←→?？+]|(?<=\d)[kw万千人条]|(?<=\d\s)[kw万千人条]"
+                         r"|(?:已有|共)(?=\s*\d))+")
 
 
 _TAG_WORD = lazy_re(r"标签|tag", re.I)
