@@ -33,8 +33,11 @@ def test_cache_reuses_unchanged_files_and_rescans_changed_ones(tmp_path):
     second = run("scan", "--format", "json", "--jobs", "2", "--cache-dir", cache, corpus)
     n = len(list(corpus.glob("*.txt")))
     assert f"{n} unchanged document(s) taken from the cache" in second.stderr
-    assert _docs(second.stdout) == _docs(first.stdout)  # the cached report is the same report
+    assert second.stdout == first.stdout  # the cached report is the same report, byte for byte
     assert second.exit_code == first.exit_code
+    for fmt in ("text", "sarif", "jsonl"):  # formats that render records, read back from the cache too
+        assert run("scan", "--format", fmt, "--jobs", "1", "--cache-dir", cache, corpus).stdout \
+            == run("scan", "--format", fmt, "--jobs", "1", "--no-cache", corpus).stdout
 
     (corpus / "clean_article.txt").write_text("免费高清特黄a大片,九一h片在线免费看,国产精品国产主播,a免费国产一级特黄aa大\n"
                                               + (EXAMPLES / "clean_article.txt").read_text(encoding="utf-8"),
@@ -43,6 +46,17 @@ def test_cache_reuses_unchanged_files_and_rescans_changed_ones(tmp_path):
     assert f"{n - 1} unchanged document(s)" in third.stderr
     changed = _docs(third.stdout)[str(corpus / "clean_article.txt")]
     assert any(f["code"] == "SPM201" for f in changed["findings"])
+
+
+def test_a_stored_record_is_its_json_without_the_path():
+    from cleancn.cache import with_path, without_path
+
+    for path in ("a.txt", 'dir with "quotes"\\和 中文/文件.txt', ""):
+        record = {"path": path, "encoding": "gbk", "length": 3, "findings": [{"text": '"\\'}]}
+        text = json.dumps(record, ensure_ascii=False)
+        body = without_path(text)
+        assert body.startswith('"encoding"') and json.loads(with_path(path, body)) == record
+        assert with_path(path, body) == text
 
 
 def test_cache_is_keyed_by_settings(tmp_path):

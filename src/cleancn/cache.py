@@ -6,6 +6,10 @@ there is one writer whatever ``--jobs`` is, and WAL mode lets the readers run be
 the decoded text, the detected encoding, the cleancn version and its source files (sizes and times), the
 rules hash and the settings that change findings; the stored record has no path (the same text under
 two names is one entry).
+
+A record is stored as the JSON the worker wrote, without its path, beside its digest (report.digest):
+a re-run that writes a JSON report splices the path back in and never parses the record (parsing and
+writing again the 24 MB benchmark corpus's records was half of a cached re-run).
 """
 from __future__ import annotations
 
@@ -16,7 +20,8 @@ from pathlib import Path
 from cleancn import __version__
 from cleancn.diskcache import new_hash
 
-SCHEMA = "CREATE TABLE IF NOT EXISTS scans (key TEXT PRIMARY KEY, record TEXT NOT NULL)"
+# scans_v2: records without their path, with their digest (a cache of the earlier layout is not read).
+SCHEMA = "CREATE TABLE IF NOT EXISTS scans_v2 (key TEXT PRIMARY KEY, body TEXT NOT NULL, digest TEXT NOT NULL)"
 
 
 def default_dir() -> Path:
@@ -64,22 +69,20 @@ class ScanCache:
             self.db.execute(SCHEMA)
         self.pending: list[tuple[str, str]] = []
 
-    def get(self, key: str) -> dict | None:
+    def get(self, key: str) -> tuple[str, dict] | None:
+        """(the record's JSON without its path, its digest without the path), or None."""
         try:
-            row = self.db.execute("SELECT record FROM scans WHERE key = ?", (key,)).fetchone()
+            row = self.db.execute("SELECT body, digest FROM scans_v2 WHERE key = ?", (key,)).fetchone()
         except sqlite3.Error:
             return None  # a missing or damaged cache is only a slower run
         if not row:
             return None
-        record = json.loads(row[0])
-        record.pop("path", None)  # the path is the caller's: the same text may sit in several files
-        return record
+        return row[0], json.loads(row[1])
 
-    def put(self, key: str, record: dict | str) -> None:
-        """Store a record, or its JSON text as a worker wrote it."""
-        if isinstance(record, dict):
-            record = json.dumps({k: v for k, v in record.items() if k != "path"}, ensure_ascii=False)
-        self.pending.append((key, record))
+    def put(self, key: str, record_json: str, digest: dict) -> None:
+        """Store a record's JSON as the worker wrote it (path first) and its digest."""
+        self.pending.append((key, without_path(record_json),
+                             json.dumps({k: v for k, v in digest.items() if k != "path"}, ensure_ascii=False)))
         if len(self.pending) >= 500:
             self.flush()
 
@@ -88,7 +91,8 @@ class ScanCache:
             return
         try:
             with self.db:
-                self.db.executemany("INSERT OR REPLACE INTO scans (key, record) VALUES (?, ?)", self.pending)
+                self.db.executemany("INSERT OR REPLACE INTO scans_v2 (key, body, digest) VALUES (?, ?, ?)",
+                                    self.pending)
         except sqlite3.Error:
             pass
         self.pending.clear()
@@ -96,3 +100,20 @@ class ScanCache:
     def close(self) -> None:
         self.flush()
         self.db.close()
+
+
+_PATH_OPENING = '{"path": "'
+
+
+def without_path(record_json: str) -> str:
+    """What follows the path of a record's JSON ('{"path": "a.txt", "encoding": ...' -> '"encoding": ...').
+    The record is cleancn's own (report.document_json writes the path first); json's own scanner reads
+    the path, escapes and all."""
+    if not record_json.startswith(_PATH_OPENING):
+        raise ValueError("a document record's JSON opens with its path")
+    _, end = json.decoder.scanstring(record_json, len(_PATH_OPENING))
+    return record_json[end + 2:]  # past '", '
+
+
+def with_path(path: str, body: str) -> str:
+    return '{"path": ' + json.encoder.encode_basestring(path) + ", " + body

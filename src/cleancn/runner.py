@@ -97,7 +97,18 @@ def _outcome(item) -> Outcome:
         key = document_key(doc.text, doc.encoding, _OPTIONS["fingerprint"])
         stored = _CACHE.get(key)
         if stored is not None:
-            return Outcome(source.display, source, {"path": doc.path, **stored}, cached=True,
+            from cleancn.cache import with_path
+
+            body, digest = stored
+            record_json = with_path(doc.path, body)
+            if _OPTIONS.get("serialise"):  # a JSON format: the record is copied, never parsed
+                outcome = Outcome(source.display, source, {"path": doc.path, **digest}, cached=True,
+                                  text=doc.text if _OPTIONS.get("want_text") else None)
+                outcome.record_json = record_json
+                return outcome
+            import json
+
+            return Outcome(source.display, source, json.loads(record_json), cached=True,
                            text=doc.text if _OPTIONS.get("want_text") else None)
         outcome = _run_doc(doc, source.display, source)
         outcome.cache_key = key
@@ -128,7 +139,14 @@ def run(items: Iterable, config: Config, *, jobs: int = 1, encoding: str | None 
         options["fingerprint"] = settings_fingerprint(config, rules_hash(rule_roots(config.rules_dirs)))
     for outcome in _schedule(items, config, jobs, options):
         if cache is not None and outcome.cache_key and outcome.record and "errors" not in outcome.record:
-            cache.put(outcome.cache_key, outcome.record_json or outcome.record)
+            if outcome.record_json is None:  # a full record (a format that renders it)
+                import json
+
+                from cleancn.report import digest
+
+                cache.put(outcome.cache_key, json.dumps(outcome.record, ensure_ascii=False), digest(outcome.record))
+            else:
+                cache.put(outcome.cache_key, outcome.record_json, outcome.record)
         yield outcome
 
 
