@@ -333,7 +333,7 @@ def _watermark_matches(page: str):
 MIN_SPUN_KINDS = 3  # distinct spun phrases a page needs (SPM205)
 
 # A page's <title> written for search engines, scraped as one of its first lines: three keyword phrases
-# or more between "_" (or "_" and "|"), each opening with the same keyword, perhaps the site's name after a dash
+# or more between "_" or "|", each opening with the same keyword, perhaps the site's name after a dash
 # ("成都房价_成都房价走势_成都房价最新消息-房天下"). A prose list with 、 or commas is no title
 # ("成都市锦江区、成都市青羊区…").
 SEO_TITLE_TOP = 3  # non-blank lines from the top
@@ -346,9 +346,9 @@ _SITE_DASH = lazy_re(r"\s*[—–-]+\s*[^—–\-_|｜]{1,20}$")
 def _seo_title(t: str) -> str | None:
     """What a keyword <title> line says (its keyword and phrases) when ``t`` is one, else None."""
     t = t.strip()
-    # An underscore among the separators: CMSs join a title's phrases with it; "|" alone is also a line
-    # of links or widgets ("分享 | 收藏"), which have their own rules.
-    if "。" in t or len(t) > MAX_SEO_TITLE or "_" not in t:
+    # CMSs join a title's phrases with "_" or "|". A line of links or widgets ("分享 | 收藏", "首页 | 新闻 |
+    # 体育") has the bars but not the shared keyword, and a heading ("成都楼市｜一季度回顾") not three phrases.
+    if "。" in t or len(t) > MAX_SEO_TITLE or not ("_" in t or "|" in t or "｜" in t):
         return None
     phrases = _TITLE_PHRASES.split(_SITE_DASH.sub("", t))
     # Three distinct phrases: one phrase pasted again and again is DUP305's, which keeps its first copy.
@@ -555,7 +555,7 @@ class SpamDetector(Detector):
                           f"|下载[^{S}]{{0,10}}(?:客户端|app)")
         boilerplate = [
             any_of(COPYRIGHT_WORDS), f"{line_start}[{S}]*\\(c\\)",
-            "_[^\\n]*[_|｜]|[|｜][^\\n]*_",  # a keyword <title>: two phrase separators on a line, one "_"
+            "[_|｜][^\\n]*[_|｜]",  # a keyword <title>: two phrase separators on a line
             any_of(fold_width(p).lower() for p in self.notice_phrases),
             f"{any_of(h.lower() for h in self.headers)}[{IS}{''.join(map(literal, HEADER_DECOR))}]*{line_end}",
             f"{any_of(h.lower() for h in self.search_headers)}[{IS}]*[:：]",
@@ -1129,7 +1129,7 @@ class SpamDetector(Detector):
         return out
 
     def _could_boilerplate(self, page, low):
-        if "_" in page and any(_seo_title(t) for t in _top_lines(page)):
+        if ("_" in page or "|" in page or "｜" in page) and any(_seo_title(t) for t in _top_lines(page)):
             return True
         if any(w in low for w in COPYRIGHT_WORDS) or "(c)" in low and C_NOTICE.search(low) \
                 or (self.disclaimer_lower and self.disclaimer_lower.search(low)) \
