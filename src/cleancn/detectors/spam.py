@@ -1553,7 +1553,8 @@ _COUNTED_LIKE = lazy_re(r"赞\s*[(（]?\s*\d+(?:\.\d+)?[kw万千]?\s*[)）]?")
 MIN_LONE_WIDGETS = 2
 # Widget words that are interface text even alone on their line: no article or heading is "分享到：" or
 # "展开全文" (a lone "分享", "收藏" or "评论" may be a heading, and stays).
-LONE_WIDGETS = ("分享到", "分享至", "展开全文", "阅读全文", "返回顶部", "打印本页", "打印此页", "关闭窗口", "关闭本页")
+LONE_WIDGETS = ("分享到", "分享至", "展开全文", "阅读全文", "返回顶部", "打印本页", "打印此页", "关闭窗口", "关闭本页",
+                "点击查看大图", "查看大图", "查看原图", "放大图片", "点击放大")  # an image viewer's buttons
 _LONE_WIDGET = lazy_re(r"^[\s【\[(（<《]*(?:" + "|".join(LONE_WIDGETS) + r")[\s:：>》»】\])）.…]*$")
 
 
