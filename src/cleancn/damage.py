@@ -223,6 +223,38 @@ def bytes_repr(text: str, rng: random.Random) -> str | None:
     return text[:a] + str(text[a:b].encode("utf-8")) + text[b:]
 
 
+def quoted_printable(text: str, rng: random.Random) -> str | None:
+    """A mail body archived as sent: UTF-8 as quoted-printable (the standard library's encoder, soft
+    line breaks every 76 characters, "=" as =3D)."""
+    import quopri
+
+    if text.isascii():
+        return None
+    return quopri.encodestring(text.encode("utf-8")).decode("ascii")
+
+
+def mime_encoded_words(text: str, rng: random.Random) -> str | None:
+    """A mail's subject archived as sent: RFC 2047 words, UTF-8 in Base64 or GB2312/GBK in Base64 or Q,
+    folded over lines as the standard library's header encoder writes them."""
+    from email.header import Header
+
+    if text.isascii():
+        return None
+    charset = rng.choice(["utf-8", "gbk"])
+    try:
+        text.encode(charset)
+    except UnicodeEncodeError:
+        charset = "utf-8"
+    header = Header(text, charset)
+    if charset == "gbk" and rng.random() < 0.5:
+        from email.charset import QP, Charset
+
+        cs = Charset("gbk")
+        cs.header_encoding = QP
+        header = Header(text, cs)
+    return header.encode()
+
+
 _INVISIBLE = ["\u200b", "\u200c", "\u200d", "\ufeff", "\u2060", "\u00ad", "\x07"]
 
 
@@ -278,6 +310,8 @@ FAMILIES: dict[str, tuple[Damage, str, bool, str]] = {
     "HTML tags": (html_tags, "MOJ113", True, "any"),
     "\\u escapes": (unicode_escapes, "MOJ114", True, "any"),
     "bytes printed as b'\\x..'": (bytes_repr, "MOJ114", True, "any"),
+    "quoted-printable mail body": (quoted_printable, "MOJ114", True, "any"),
+    "MIME encoded-words": (mime_encoded_words, "MOJ114", True, "any"),
     "invisible characters": (invisible_chars, "MOJ110", True, "any"),
     "unrecoverable markers": (unrecoverable_markers, "MOJ108", False, "any"),
 }

@@ -138,13 +138,14 @@ def check_percent_encoded(doc, det):
                               f"percent-encoded text outside a URL: {shown} -> '{decoded[:12]}'")
 
 
-# Quoted-printable (RFC 2045): two or more =XX bytes, the first at or above 0x80, with soft line breaks
-# ("=" at a line's end) inside the run, as a mail archive shows a body it did not decode.
-QP_RUN = lazy_re(r"=[89a-fA-F][0-9a-fA-F](?:(?:=\r?\n)?=[0-9a-fA-F]{2})+")
+# Quoted-printable (RFC 2045): two or more =XX bytes, the first at or above 0x80, with the soft line
+# breaks ("=" at a line's end) inside and at the edges of the run, as a mail archive shows a body it did
+# not decode. A soft break is no text: it goes with the run ("2019=\n=E5=B9=B4" is 2019年).
+QP_RUN = lazy_re(r"(?:=\r?\n)?=[89a-fA-F][0-9a-fA-F](?:(?:=\r?\n)?=[0-9a-fA-F]{2})+(?:=\r?\n)?")
 _QP_BYTE = lazy_re(r"=([0-9a-fA-F]{2})")
-# MIME encoded-words (RFC 2047) in a row, the whitespace between them part of the encoding: a mail's
-# subject or sender as its header holds them.
-ENCODED_WORDS = lazy_re(r"=\?[A-Za-z0-9_-]+\?[BbQq]\?[^?\s]+\?=(?:[ \t]*=\?[A-Za-z0-9_-]+\?[BbQq]\?[^?\s]+\?=)*")
+# MIME encoded-words (RFC 2047) in a row, the whitespace between them part of the encoding, a folded
+# header's line breaks too: a mail's subject or sender as its header holds them.
+ENCODED_WORDS = lazy_re(r"=\?[A-Za-z0-9_-]+\?[BbQq]\?[^?\s]+\?=(?:(?:\r?\n)?[ \t]*=\?[A-Za-z0-9_-]+\?[BbQq]\?[^?\s]+\?=)*")
 
 
 def _decode_qp(run: str) -> str | None:
@@ -175,18 +176,25 @@ def check_mail_encodings(doc, det):
     if "=" not in text:
         return
     about = None
+    words: list[tuple[int, int]] = []  # the encoded-words' spans: a Q word's =XX bytes are the word's
     for pattern, decode, kind in ((ENCODED_WORDS, _decode_encoded_words, "MIME encoded-words"),
                                   (QP_RUN, _decode_qp, "quoted-printable text")):
-        runs = [(m, decode(m.group(0))) for m in pattern.finditer(text)]
+        if pattern is ENCODED_WORDS:
+            runs = [(m, decode(m.group(0))) for m in pattern.finditer(text)]
+            words = [m.span() for m, _ in runs]
+        else:
+            runs = [(m, decode(m.group(0))) for m in pattern.finditer(text)
+                    if not any(a < m.end() and m.start() < b for a, b in words)]
         # An encoded-word says its charset and encoding, so one character is enough. A bare =XX run
         # needs two Han, or another run on the page that has them (a line's "=E3=80=82" is its 。), and
         # no URL query before it (a query's "=E4…" is the URL's).
         confirmed = pattern is ENCODED_WORDS or any(d and _chinese(d) for _, d in runs)
+        decoded_runs: list[tuple[int, int]] = []
         for m, decoded in runs:
             if pattern is QP_RUN and confirmed and decoded and not _chinese(decoded):
                 decoded = _decode_qp_utf8(m.group(0))  # a lone one: whole UTF-8 characters only
             if decoded is None or not (_printable(decoded) if confirmed else _chinese(decoded)) \
-                    or pattern is QP_RUN and (_in_query(text, m.start()) or _inside_encoded_word(text, m)):
+                    or pattern is QP_RUN and _in_query(text, m.start()):
                 continue
             shown = f"'{m.group(0)[:24]}{'...' if len(m.group(0)) > 24 else ''}'"
             if about is None:  # the words' own charset ("=?UTF-8?") does not make the page about encodings
@@ -195,23 +203,42 @@ def check_mail_encodings(doc, det):
                 yield det.finding(doc, "MOJ114", m.start(), m.end(), None,
                                   f"{kind} {shown} mean '{decoded[:12]}'; not decoded: the page is about escapes or code")
             else:
+                decoded_runs.append(m.span())
                 yield det.finding(doc, "MOJ114", m.start(), m.end(), decoded,
                                   f"{kind} left in text: {shown} -> '{decoded[:12]}'")
+        if pattern is QP_RUN and decoded_runs:
+            yield from _soft_breaks(doc, det, decoded_runs)
+
+
+_SOFT_BREAK = lazy_re(r"=\r?\n")
+
+
+def _soft_breaks(doc, det, runs: list[tuple[int, int]]):
+    """The soft line breaks left between ASCII characters of a quoted-printable body ("Second=\nary",
+    "32=\n3"): those at the end of a line that holds a decoded run, or before one that does."""
+    text = doc.text
+    starts = [a for a, _ in runs]
+    for m in _SOFT_BREAK.finditer(text):
+        k = bisect_right(starts, m.start()) - 1
+        if k >= 0 and runs[k][1] > m.start():
+            continue  # inside a run, decoded with it
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        next_end = text.find("\n", m.end())
+        next_end = len(text) if next_end == -1 else next_end
+        if any(line_start <= a < m.start() or m.end() <= a < next_end for a in starts[max(0, k - 1):k + 2]):
+            yield det.finding(doc, "MOJ114", m.start(), m.end(), "",
+                              "quoted-printable soft line break left in text (the line goes on)")
 
 
 def _in_query(text: str, start: int) -> bool:
-    """Is the run a URL's query value ("?q=E5…")? A / ? or & in the token before it. (Not the whole
-    token's test of percent-encoding: quoted-printable text runs on into "6.5%=E3=80=82".)"""
+    """Is the run a URL's query value ("?q=E5…")? A ? or & in the token before it, or a scheme or www.
+    (Not percent-encoding's test, a / . : anywhere in the token: a quoted-printable body's runs and the
+    ASCII between them are one token, "6.5%=E3=80=82", "19.1=E4=BA=BA/=E5=B9=B3".)"""
     a, lo = start, max(0, start - URL_REACH)
     while a > lo and not _TOKEN_EDGE.match(text[a - 1]):
         a -= 1
-    return any(c in "/?&" for c in text[a:start])
-
-
-def _inside_encoded_word(text: str, m) -> bool:
-    """A Q-encoded word's bytes ("=?UTF-8?Q?=E4=B8=AD?=") are the word's, decoded with it."""
-    line_start = text.rfind("\n", 0, m.start()) + 1
-    return text.rfind("=?", line_start, m.start()) != -1 and text.find("?=", m.end(), m.end() + 200) != -1
+    token = text[a:start]
+    return "?" in token or "&" in token or "://" in token or token.lower().startswith("www.")
 
 
 def check_escapes(doc, det):
