@@ -16,6 +16,8 @@ COMMON_ENTITIES = {
     "divide": "÷", "copy": "©", "reg": "®", "trade": "™", "bull": "•", "deg": "°", "yen": "¥",
     "emsp": " ", "ensp": " ", "thinsp": " ", "laquo": "«", "raquo": "»", "ordm": "º", "sup2": "²",
 }
+# The spaces by number as by name: "&#160;" is "&nbsp;", a plain space (so are &#8194; &#8195; &#8201;).
+_AS_NAMED = {0xA0: " ", 0x2002: " ", 0x2003: " ", 0x2009: " "}
 # &name; / &#123; / &#x1F; exact, possibly double-escaped (&amp;nbsp;), full-width ampersand/semicolon too.
 EXACT_RE = lazy_re(r"[&＆](?:amp;)*(#[0-9]{2,7}|#[xX][0-9a-fA-F]{2,6}|[A-Za-z][A-Za-z0-9]{1,31})[;；]")
 # Broken forms of the common names: a space after "&" or a missing ";" (then not followed by a letter).
@@ -31,7 +33,7 @@ def _decode(body: str) -> str | None:
             return None
         if cp in (0, 0xFFFD) or 0xD800 <= cp <= 0xDFFF or cp > 0x10FFFF or cp < 32 and cp not in (9, 10):
             return None
-        return chr(cp)
+        return _AS_NAMED.get(cp) or chr(cp)
     if body in COMMON_ENTITIES:
         return COMMON_ENTITIES[body]
     from html.entities import html5  # 1.5 ms to import; most pages have no rare entity
