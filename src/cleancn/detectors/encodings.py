@@ -517,6 +517,12 @@ LATIN_RUN = lazy_re(f"[{_HIGH}][\x40-\x7e{_HIGH}]{LATIN_PAIRS}+")
 
 
 def _latin_bytes(run: str) -> bytes | None:
+    """The bytes a Latin-1/cp1252 decoder read as ``run``: each character's cp1252 byte, else its Latin-1
+    one (the C1 controls cp1252 leaves undefined); None if a character has neither."""
+    try:
+        return run.encode("cp1252")  # the common case in one call: every character is cp1252's
+    except UnicodeEncodeError:
+        pass
     out = bytearray()
     for ch in run:
         try:
@@ -757,33 +763,58 @@ def _utf8_han(raw: bytes) -> bool:
     return covered * 2 >= len(raw)
 
 
-def _utf8_latin_word(text: str, start: int, end: int) -> bool:
-    """Is the word holding ``text[start:end]`` (the Latin-1/cp1252-encodable characters around it) UTF-8
-    read as Latin-1, in a script that is not Chinese ("HÄ±rsÄ±zÄ±" is Turkish "Hırsızı")? Its pairs of
-    high characters can also read as GBK ("±zÄ±" -> "您覺"); the whole word decodes as UTF-8, which
-    GBK-encoded Chinese does only by chance."""
-    s, e = start, end
-    while s > 0 and _latin_bytes(text[s - 1]) is not None and not text[s - 1].isspace():
-        s -= 1
-    while e < len(text) and _latin_bytes(text[e]) is not None and not text[e].isspace():
-        e += 1
-    raw = _latin_bytes(text[s:e])
+# A word of Latin-1/cp1252-encodable characters: any of the 256 but whitespace, or cp1252's high ones.
+LATIN_WORD = lazy_re("[" + "".join(f"\\x{c:02x}" for c in range(256) if not chr(c).isspace()) + CP1252_HIGH + "]+")
+
+
+class _LatinWords:
+    """_utf8_latin_word for the runs of one text: its words found once (in C), each judged once. A page of
+    GBK read as Latin-1 has no spaces, so a paragraph is one word holding a run every few characters:
+    walking it again for each run cost 1 ms a run."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.spans: list[tuple[int, int]] | None = None
+        self.judged: dict[tuple[int, int], bool] = {}
+
+    def _word_at(self, i: int) -> tuple[int, int] | None:
+        k = bisect_right(self.starts, i) - 1
+        return self.spans[k] if k >= 0 and i < self.spans[k][1] else None
+
+    def utf8_latin(self, start: int, end: int) -> bool:
+        """Is the word holding ``text[start:end]`` (the run, and the Latin-1/cp1252-encodable characters
+        but spaces around it) UTF-8 read as Latin-1, in a script that is not Chinese ("HÄ±rsÄ±zÄ±" is
+        Turkish "Hırsızı")? Its pairs of high characters can also read as GBK ("±zÄ±" -> "您覺"); the
+        whole word decodes as UTF-8, which GBK-encoded Chinese does only by chance."""
+        if self.spans is None:
+            self.spans = [m.span() for m in LATIN_WORD.finditer(self.text)]
+            self.starts = [a for a, _ in self.spans]
+        left = self._word_at(start - 1) if start else None
+        right = self._word_at(end)
+        key = (left[0] if left else start, right[1] if right else end)
+        if key not in self.judged:
+            self.judged[key] = _utf8_latin(self.text[key[0]:key[1]])
+        return self.judged[key]
+
+
+def _utf8_latin(word: str) -> bool:
     try:
-        word = raw.decode("utf-8")
+        decoded = _latin_bytes(word).decode("utf-8")
     except (UnicodeDecodeError, AttributeError):
         return False
-    return word != text[s:e] and not any("\u3000" <= c <= "\u9fff" or "\uff00" <= c <= "\uffef" for c in word)
+    return decoded != word and not any("\u3000" <= c <= "\u9fff" or "\uff00" <= c <= "\uffef" for c in decoded)
 
 
 def check_gbk_as_latin1(doc, det, covered: Spans):
     text = doc.text
     repaired = 0
+    words = _LatinWords(text)
     for m in LATIN_RUN.finditer(text):
         start, end = m.start(), m.end()
         if covered.overlaps(start, end):
             continue
         raw = _latin_bytes(m.group(0))
-        if raw is None or _utf8_han(raw) or _utf8_latin_word(text, start, end):
+        if raw is None or _utf8_han(raw) or words.utf8_latin(start, end):
             continue
         best = None
         for enc, label in (("gb18030", "GBK"), ("big5", "Big5")):
@@ -796,16 +827,7 @@ def check_gbk_as_latin1(doc, det, covered: Spans):
                     cut -= 1
             else:
                 continue
-            # The decoded prefix covers whole source characters only if its bytes end on one.
-            consumed, n = 0, 0
-            for ch in m.group(0):
-                step = len(_latin_bytes(ch))
-                if consumed + step > cut:
-                    break
-                consumed += step
-                n += 1
-            if consumed != cut:
-                continue
+            n = cut  # each character of the run is one byte: the decoded prefix is its first n characters
             gain = _judge(m.group(0)[:n], cand)
             if gain is not None and (best is None or gain > best[0]):
                 best = (gain, cand, n, label)
