@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from cleancn.spans import Spans
 from cleancn.text import HAN_RE, lazy_re
 
 # Two or more \uXXXX (or \UXXXXXXXX) escapes in a row; three or more \xXX bytes (one UTF-8 character).
@@ -141,7 +142,9 @@ def check_percent_encoded(doc, det):
 # Quoted-printable (RFC 2045): two or more =XX bytes, the first at or above 0x80, with the soft line
 # breaks ("=" at a line's end) inside and at the edges of the run, as a mail archive shows a body it did
 # not decode. A soft break is no text: it goes with the run ("2019=\n=E5=B9=B4" is 2019年).
-QP_RUN = lazy_re(r"(?:=\r?\n)?=[89a-fA-F][0-9a-fA-F](?:(?:=\r?\n)?=[0-9a-fA-F]{2})+(?:=\r?\n)?")
+# Spelled to open with its "=", which the regex engine skips ahead to (an optional group first made it try
+# every position: 43 ns a character against 0.5).
+QP_RUN = lazy_re(r"=(?:\r?\n=)?[89a-fA-F][0-9a-fA-F](?:(?:=\r?\n)?=[0-9a-fA-F]{2})+(?:=\r?\n)?")
 _QP_BYTE = lazy_re(r"=([0-9a-fA-F]{2})")
 # MIME encoded-words (RFC 2047) in a row, the whitespace between them part of the encoding, a folded
 # header's line breaks too: a mail's subject or sender as its header holds them.
@@ -176,15 +179,15 @@ def check_mail_encodings(doc, det):
     if "=" not in text:
         return
     about = None
-    words: list[tuple[int, int]] = []  # the encoded-words' spans: a Q word's =XX bytes are the word's
+    words = Spans()  # the encoded-words' spans: a Q word's =XX bytes are the word's
     for pattern, decode, kind in ((ENCODED_WORDS, _decode_encoded_words, "MIME encoded-words"),
                                   (QP_RUN, _decode_qp, "quoted-printable text")):
         if pattern is ENCODED_WORDS:
             runs = [(m, decode(m.group(0))) for m in pattern.finditer(text)]
-            words = [m.span() for m, _ in runs]
+            for m, _ in runs:
+                words.append(m.span())
         else:
-            runs = [(m, decode(m.group(0))) for m in pattern.finditer(text)
-                    if not any(a < m.end() and m.start() < b for a, b in words)]
+            runs = [(m, decode(m.group(0))) for m in pattern.finditer(text) if not words.overlaps(*m.span())]
         # An encoded-word says its charset and encoding, so one character is enough. A bare =XX run
         # needs two Han, or another run on the page that has them (a line's "=E3=80=82" is its 。), and
         # no URL query before it (a query's "=E4…" is the URL's).
