@@ -81,7 +81,11 @@ class ScanCache:
 
     def put(self, key: str, record_json: str, digest: dict) -> None:
         """Store a record's JSON as the worker wrote it (path first) and its digest."""
-        self.pending.append((key, without_path(record_json),
+        try:
+            body = without_path(record_json)
+        except ValueError:
+            return  # not a record this cache can splice: not stored, only a slower re-run
+        self.pending.append((key, body,
                              json.dumps({k: v for k, v in digest.items() if k != "path"}, ensure_ascii=False)))
         if len(self.pending) >= 500:
             self.flush()

@@ -234,8 +234,8 @@ def quoted_printable(text: str, rng: random.Random) -> str | None:
 
 
 def mime_encoded_words(text: str, rng: random.Random) -> str | None:
-    """A mail's subject archived as sent: RFC 2047 words, UTF-8 in Base64 or GB2312/GBK in Base64 or Q,
-    folded over lines as the standard library's header encoder writes them."""
+    """A mail's subject archived as sent: RFC 2047 words, UTF-8 in Base64 or GBK in Base64 or Q, folded
+    over lines as the standard library's header encoder writes them."""
     from email.header import Header
 
     if text.isascii():

@@ -768,9 +768,9 @@ LATIN_WORD = lazy_re("[" + "".join(f"\\x{c:02x}" for c in range(256) if not chr(
 
 
 class _LatinWords:
-    """_utf8_latin_word for the runs of one text: its words found once (in C), each judged once. A page of
-    GBK read as Latin-1 has no spaces, so a paragraph is one word holding a run every few characters:
-    walking it again for each run cost 1 ms a run."""
+    """Whether a run's word is UTF-8 read as Latin-1, for the runs of one text: its words found once (in
+    C), each judged once. A page of GBK read as Latin-1 has no spaces, so a paragraph is one word holding
+    a run every few characters: walking it again for each run cost 1 ms a run."""
 
     def __init__(self, text: str):
         self.text = text
@@ -1028,7 +1028,6 @@ def check_big5_gbk(doc, det, covered: Spans):
 _BETWEEN_PUNCT = lazy_re("[^，。：；！？、“”‘’（）《》]+")
 # The codec that misread the bytes and the one they were written in, by a repair's label.
 BIG5_GBK_CODECS = {"Big5 read as GBK": ("gb18030", "big5"), "GBK read as Big5": ("big5", "gbk")}
-_GOOD_PIECE_CHAR = lazy_re("[0-9A-Za-z]")
 
 
 def good_edges(run: str, src: str, dst: str) -> tuple[int, int]:
@@ -1053,7 +1052,7 @@ def _good_piece(piece: str, src: str, dst: str) -> bool:
     if "\ufffd" in piece or not _han_count(piece):
         return False
     common = common_chars()
-    if not all(c in common or _GOOD_PIECE_CHAR.match(c) for c in piece):
+    if not all(c in common or c.isascii() and c.isalnum() for c in piece):
         return False
     cand = _recode(piece, src, dst)
     return cand is None or _judge(piece, cand) is None
