@@ -142,6 +142,8 @@ class DuplicateDetector(Detector):
         # and a news page's short furniture lines can make it look line-structured.
         if self.enabled("DUP301"):
             yield from self._site_titled(doc, items, deleted)
+            if any("原标题" in k for _, k in items[:ORIGINAL_TITLE_TOP]):
+                yield from self._original_title(doc, items, deleted)
         if self.enabled("DUP305"):
             yield from self._within_lines(doc, raw, items, line_structured)
         if line_structured:
@@ -217,6 +219,23 @@ class DuplicateDetector(Detector):
                 deleted.add(ln.number)
                 yield self.finding(doc, "DUP302", ln.start, ln.full_end, "",
                                    f"summary cut from the opening of line {j + 1}")
+
+    def _original_title(self, doc, items, deleted):
+        """A republished article's "原标题：…" line that names the very title it stands under: a news
+        site writes it when it renamed the story, and a copy that kept the name keeps the line too. Only
+        among the first lines; an original title that differs says something and stays."""
+        top = items[:ORIGINAL_TITLE_TOP]
+        for i, key in top:
+            m = _ORIGINAL_TITLE.match(key)
+            if m is None or i + 1 in deleted:
+                continue
+            title = key[m.end():]
+            other = next((j for j, k in top if k == title and j != i), None)
+            if other is not None and _ideographs(title) >= 4:
+                ln = lines(doc)[i]
+                deleted.add(ln.number)
+                yield self.finding(doc, "DUP301", ln.start, ln.full_end, "",
+                                   f"'原标题' naming the title of line {other + 1} again")
 
     def _site_titled(self, doc, items, deleted):
         """The page's <title>, "标题_宜宾新闻网", beside its heading "标题" at the top of the page: the copy
@@ -322,6 +341,10 @@ class DuplicateDetector(Detector):
                 ln = lines(doc)[cands[i][0]]
                 yield self.finding(doc, "DUP303", ln.start, ln.end, None,
                                    f"near-duplicate of line {cands[j][0] + 1} ({r:.0f}% similar)")
+
+
+ORIGINAL_TITLE_TOP = 6  # non-blank lines from the top where a "原标题" line stands
+_ORIGINAL_TITLE = lazy_re(r"[【\[(（]?原标题[】\])）]?[:：]")  # on the view: traditional 原標題 reads so too
 
 
 MAX_LABELS = 50  # repeated headings compared with each other; more is a table, not a page's sections
