@@ -79,8 +79,11 @@ NAV_LINK = lazy_re(r"^\s*" + NAV_LINK_WORDS + r"\s*[:：]")
 NAV_WORDS = ("上一", "下一", "上篇", "下篇", "前一篇", "后一篇")
 # A line made only of a CMS's credit fields ("【责任编辑：李明】", "编辑：张三 审核：李四") and its 【纠错】 link.
 CREDIT_FIELDS = ("责任编辑", "责编", "编辑", "校对", "审核", "审校", "监制", "统筹", "值班编辑", "实习编辑",
-                 "图片来源", "图源", "摄影")
-_CREDIT_FIELD = r"(?:" + "|".join(CREDIT_FIELDS) + r")\s*[:：]\s*[^\s，。,:：【】\[\]()（）]{1,12}"
+                 "图片编辑", "文字编辑", "美术编辑", "视频编辑", "图片来源", "图源", "摄影")
+# The name may carry the CMS's editor code after a space ("【责任编辑：王五 PN040】"; NetEase's "_NBJ11279"
+# is part of the name's token).
+_CREDIT_FIELD = (r"(?:" + "|".join(CREDIT_FIELDS) + r")\s*[:：]\s*[^\s，。,:：【】\[\]()（）]{1,12}"
+                 r"(?:[^\S\n]+[A-Z]{1,4}\d{2,6})?")
 # A credit word left alone on its line (seed 003's stray "整理" headings) is the same residue.
 _BARE_CREDIT = r"综合整理|编辑整理|整理|编译|本报综合|综合报道"
 # Central News Agency's lines end with the date as a code: "（編輯：林家嫻）1130312" (year 113 of the ROC).
