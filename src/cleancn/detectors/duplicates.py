@@ -325,14 +325,12 @@ class DuplicateDetector(Detector):
             shared = Counter(chain.from_iterable(posts))
             best = None
             need = min(3, max(1, len(grams[i]) // 4))
-            shortest, longest = 0.6 * len(k), len(k) / 0.6
-            # The lines that share enough trigrams, picked in one comprehension: on a long page most of
-            # the tally shares one or two, and the loop below costs several times as much per line.
-            for j in [j for j, n in shared.items() if n >= need] if need > 1 else shared:
+            for j, n in shared.items():
                 other = keys[j]
                 # A ratio of 75 needs lengths within 0.6x of each other: skip the rest unscored. A line
                 # the report deletes is no one's original.
-                if other == k or not shortest <= len(other) <= longest or cands[j][0] + 1 in deleted:
+                if n < need or other == k or not 0.6 * len(k) <= len(other) <= len(k) / 0.6 \
+                        or cands[j][0] + 1 in deleted:
                     continue
                 r = _ratio(k, other)
                 # Two years' figures in the same words are a series, not a copy (as for DUP304).
