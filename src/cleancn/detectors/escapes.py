@@ -148,7 +148,8 @@ QP_RUN = lazy_re(r"=(?:\r?\n=)?[89a-fA-F][0-9a-fA-F](?:(?:=\r?\n)?=[0-9a-fA-F]{2
 _QP_BYTE = lazy_re(r"=([0-9a-fA-F]{2})")
 # MIME encoded-words (RFC 2047) in a row, the whitespace between them part of the encoding, a folded
 # header's line breaks too: a mail's subject or sender as its header holds them.
-ENCODED_WORDS = lazy_re(r"=\?[A-Za-z0-9_-]+\?[BbQq]\?[^?\s]+\?=(?:(?:\r?\n)?[ \t]*=\?[A-Za-z0-9_-]+\?[BbQq]\?[^?\s]+\?=)*")
+_ENCODED_WORD = r"=\?[A-Za-z0-9_-]+\?[BbQq]\?[^?\s]+\?="
+ENCODED_WORDS = lazy_re(_ENCODED_WORD + r"(?:(?:\r?\n)?[ \t]*" + _ENCODED_WORD + ")*")
 
 
 def _decode_qp(run: str) -> str | None:

@@ -96,7 +96,8 @@ class TextFormatter(Formatter):
         rec = summary.record()
         by_code = sorted(rec["by_code"].items(), key=lambda kv: (-kv[1], kv[0]))
         if self.console is None:
-            self.out.write(_totals(rec) + (f"; {rec['errors']} unreadable" if rec["errors"] else "") + "\n")
+            skipped = f"; {rec['errors']} not scanned (each named on stderr)" if rec["errors"] else ""
+            self.out.write(_totals(rec) + skipped + "\n")
             if self.statistics and by_code:
                 rows = [("count", "code", "title")] + [(str(n), c, BY_CODE[c].title) for c, n in by_code]
                 widths = [max(_width(r[i]) for r in rows) for i in range(3)]
@@ -104,8 +105,8 @@ class TextFormatter(Formatter):
             return
         from rich.table import Table
 
-        unreadable = f"; [red]{rec['errors']} unreadable[/]" if rec["errors"] else ""
-        self.console.print(f"[bold]{_totals(rec)}[/]{unreadable}")
+        skipped = f"; [red]{rec['errors']} not scanned (each named on stderr)[/]" if rec["errors"] else ""
+        self.console.print(f"[bold]{_totals(rec)}[/]{skipped}")
         if self.statistics and by_code:
             table = Table(title="findings per code", box=None, header_style="bold")
             table.add_column("count", justify="right")
