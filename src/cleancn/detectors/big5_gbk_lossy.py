@@ -20,7 +20,9 @@ from __future__ import annotations
 import math
 from functools import lru_cache
 
-from cleancn.detectors.encodings import decoder_rejects, good_edges
+# The pieces between real full-width punctuation, which neither misreading produces (a
+# run's good text stops there); the strict check cuts its runs with it too.
+from cleancn.detectors.encodings import BETWEEN_PUNCT, decoder_rejects, good_edges
 from cleancn.spans import Spans
 from cleancn.text import SENTENCE_END, lazy_re
 
@@ -52,8 +54,6 @@ BEST_READING_SCORE = -4.0  # the character model's mean score of the most fluent
 # a character (the decoder's pairs had slipped by a byte: "苇p" in 地區's place, "�郾q2004" for 自從2004).
 # The model decides whether such a letter was a trail byte or a letter.
 LOSSY_RUN = lazy_re("(?:[^\\x00-\\x7f\\s]|(?<=[^\\x00-\\x7f\\s])[\\x40-\\x7e])+")
-# Real full-width punctuation, which neither misreading produces: a run's good text stops there.
-_PIECE = lazy_re("[^，。：；！？、“”‘’（）《》]+")
 
 
 @lru_cache(maxsize=2)
@@ -351,7 +351,7 @@ def check_big5_gbk_lossy(doc, det, covered: Spans):
             # Good text before or after the garble ("消息：" then the garble): the pieces between real
             # full-width punctuation, tried alone.
             pieces = []
-            for p in _PIECE.finditer(m.group()):
+            for p in BETWEEN_PUNCT.finditer(m.group()):
                 if "\ufffd" in p.group():
                     s0 = start + p.start()
                     e0 = s0 + p.end() - p.start()

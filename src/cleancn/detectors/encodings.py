@@ -1008,7 +1008,7 @@ def check_big5_gbk(doc, det, covered: Spans):
             # The piece itself must look like such garble: two or more Han characters and no run of kana
             # (Japanese in parentheses, "（とうきょう）", is not Big5 read as GBK).
             common = common_chars()
-            for p in _BETWEEN_PUNCT.finditer(run):
+            for p in BETWEEN_PUNCT.finditer(run):
                 if _han_count(p.group()) < 2 or _KANA_RUN.search(p.group()):
                     continue
                 b = _big5_gbk_reading(p.group())
@@ -1025,7 +1025,7 @@ def check_big5_gbk(doc, det, covered: Spans):
         yield from _confirmed_pass(doc, det, "MOJ106", NON_ASCII_RUN, lambda r, _: _recode(r, src, dst), covered, label)
 
 
-_BETWEEN_PUNCT = lazy_re("[^，。：；！？、“”‘’（）《》]+")
+BETWEEN_PUNCT = lazy_re("[^，。：；！？、“”‘’（）《》]+")
 # The codec that misread the bytes and the one they were written in, by a repair's label.
 BIG5_GBK_CODECS = {"Big5 read as GBK": ("gb18030", "big5"), "GBK read as Big5": ("big5", "gbk")}
 
@@ -1036,7 +1036,7 @@ def good_edges(run: str, src: str, dst: str) -> tuple[int, int]:
     digits; garble has kana and Bopomofo), and no better when read as ``dst`` bytes that ``src`` decoded.
     A misreading spans a whole stretch between line breaks or spaces, so a run can begin with a
     field's label ("消息：") or end with a sentence the page wrote itself."""
-    pieces = [m.span() for m in _BETWEEN_PUNCT.finditer(run)]
+    pieces = [m.span() for m in BETWEEN_PUNCT.finditer(run)]
     lo, hi = 0, len(run)
     i, j = 0, len(pieces) - 1
     while i < j and _good_piece(run[pieces[i][0]:pieces[i][1]], src, dst):

@@ -83,13 +83,20 @@ URL_REACH = 300  # characters read on each side of a run: a long token with many
 def _in_url(text: str, start: int, end: int) -> bool:
     """Is ``text[start:end]`` inside a URL: a /, ?, =, &, #, ., :, @ or + in the token around it (the
     characters up to a space, a CJK character or a bracket, URL_REACH at most each side)?"""
-    a, lo = start, max(0, start - URL_REACH)
-    while a > lo and not _TOKEN_EDGE.match(text[a - 1]):
-        a -= 1
+    a = _token_start(text, start)
     b, hi = end, min(len(text), end + URL_REACH)
     while b < hi and not _TOKEN_EDGE.match(text[b]):
         b += 1
     return bool(_URL_PART.search(text, a, start) or _URL_PART.search(text, end, b))
+
+
+def _token_start(text: str, start: int) -> int:
+    """Where the token holding ``text[start]`` begins: after a space, a CJK character or a bracket,
+    URL_REACH characters back at most."""
+    a, lo = start, max(0, start - URL_REACH)
+    while a > lo and not _TOKEN_EDGE.match(text[a - 1]):
+        a -= 1
+    return a
 
 
 def _decode_percent(run: str) -> str | None:
@@ -152,13 +159,17 @@ _ENCODED_WORD = r"=\?[A-Za-z0-9_-]+\?[BbQq]\?[^?\s]+\?="
 ENCODED_WORDS = lazy_re(_ENCODED_WORD + r"(?:(?:\r?\n)?[ \t]*" + _ENCODED_WORD + ")*")
 
 
+def _qp_bytes(run: str) -> bytes:
+    return bytes.fromhex("".join(_QP_BYTE.findall(run)))
+
+
 def _decode_qp(run: str) -> str | None:
-    return _decode_bytes(bytes.fromhex("".join(_QP_BYTE.findall(run))))
+    return _decode_bytes(_qp_bytes(run))
 
 
 def _decode_qp_utf8(run: str) -> str | None:
     try:
-        return bytes.fromhex("".join(_QP_BYTE.findall(run))).decode("utf-8")
+        return _qp_bytes(run).decode("utf-8")
     except UnicodeDecodeError:
         return None
 
@@ -238,10 +249,7 @@ def _in_query(text: str, start: int) -> bool:
     """Is the run a URL's query value ("?q=E5…")? A ? or & in the token before it, or a scheme or www.
     (Not percent-encoding's test, a / . : anywhere in the token: a quoted-printable body's runs and the
     ASCII between them are one token, "6.5%=E3=80=82", "19.1=E4=BA=BA/=E5=B9=B3".)"""
-    a, lo = start, max(0, start - URL_REACH)
-    while a > lo and not _TOKEN_EDGE.match(text[a - 1]):
-        a -= 1
-    token = text[a:start]
+    token = text[_token_start(text, start):start]
     return "?" in token or "&" in token or "://" in token or token.lower().startswith("www.")
 
 
